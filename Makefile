@@ -1,0 +1,136 @@
+# kitgen: a static-site generator for interview kits.
+#
+#   make            build ./kitgen (installs missing libraries as root)
+#   make run        build the example handbook in content/ into public/
+#   make test       the whole suite, then again under ASan + UBSan
+#   make install    PREFIX=/usr/local DESTDIR= : binary and man page
+#   make clean
+
+VERSION	 = 0.1.0
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man
+BUILD	?= build
+OPT	?= -O2 -g
+SAN	?=
+SHARED	?= $(CURDIR)/../shared
+
+WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wwrite-strings
+PKGS	 = md4c yaml-0.1
+TPKGS	 = cmocka md4c-html
+# Debian packages that provide the pkg-config modules above, and the tools
+# the test suite runs.
+DEBS	 = pkg-config libmd4c-dev libmd4c-html0-dev libyaml-dev libcmocka-dev \
+	   python3
+
+# Recursive on purpose: evaluated after the deps target has run.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ALL_CPPFLAGS = -DKITGEN_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
+	   -D_DEFAULT_SOURCE -Igenerator -I$(BUILD)/gen $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LIBS   = $(PKG_LIBS) -lm -lpthread
+
+SRCS	 = $(wildcard generator/*.c)
+LIBOBJS	 = $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(filter-out generator/main.c,$(SRCS)))
+OBJS	 = $(LIBOBJS) $(BUILD)/obj/main.o $(BUILD)/obj/embedded_data.o
+UNITS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+TOOLS	 = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
+EMBED	 = $(sort $(shell find templates themes -type f ! -name '.*' 2>/dev/null))
+
+.PHONY: all deps run test check units install uninstall clean regress-update
+.SUFFIXES:
+
+all: kitgen
+
+# Every library through pkg-config; a missing one is installed when we are
+# root, else make stops and names the command to run.
+deps: $(BUILD)/.deps-ok
+$(BUILD)/.deps-ok:
+	@missing=; \
+	command -v pkg-config >/dev/null 2>&1 || missing=1; \
+	for p in $(PKGS) $(TPKGS); do \
+		pkg-config --exists $$p 2>/dev/null || missing=1; \
+	done; \
+	command -v python3 >/dev/null 2>&1 || missing=1; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "kitgen: installing build dependencies: $(DEBS)"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS) >/dev/null || exit 1; \
+		else \
+			echo "kitgen: missing build dependencies; run:" >&2; \
+			echo "  sudo apt-get update && sudo apt-get install -y $(DEBS)" >&2; \
+			exit 1; \
+		fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+kitgen: $(BUILD)/kitgen
+	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/kitgen kitgen; fi
+
+$(BUILD)/kitgen: $(OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(ALL_LIBS)
+
+$(BUILD)/obj/%.o: generator/%.c $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The default templates and theme, compiled into the binary.
+$(BUILD)/gen/embedded_data.c: generator/embed.sh $(EMBED)
+	@mkdir -p $(@D)
+	sh generator/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/embedded_data.o: $(BUILD)/gen/embedded_data.c $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/test_%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) \
+	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
+	    $(ALL_LIBS) $(shell pkg-config --libs cmocka md4c-html)
+
+$(BUILD)/tests/%: tests/tools/%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags md4c-html) \
+	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
+	    $(ALL_LIBS) $(shell pkg-config --libs md4c-html)
+
+units: $(BUILD)/kitgen $(UNITS) $(TOOLS)
+
+# One pass of the suite against the build in $(BUILD).
+check: deps
+	@$(MAKE) --no-print-directory units BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
+	@sh tests/run.sh $(BUILD) "$(SHARED)"
+
+test: deps
+	@st=0; \
+	$(MAKE) --no-print-directory check BUILD=build || st=1; \
+	$(MAKE) --no-print-directory check BUILD=build/san OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" || st=1; \
+	sh tests/summary.sh build build/san || st=1; \
+	exit $$st
+
+run: kitgen
+	@./kitgen build -C . -o public
+	@echo "$(CURDIR)/public/index.html"
+
+regress-update: kitgen
+	sh tests/golden.sh --update $(BUILD)
+
+install: kitgen
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 kitgen $(DESTDIR)$(BINDIR)/kitgen
+	sed 's/@VERSION@/$(VERSION)/' generator/kitgen.1 > $(DESTDIR)$(MANDIR)/man1/kitgen.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/kitgen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kitgen $(DESTDIR)$(MANDIR)/man1/kitgen.1
+
+clean:
+	rm -rf build kitgen public
+
+-include $(wildcard $(BUILD)/obj/*.d)

@@ -1,0 +1,166 @@
+/*
+ * arena.c: a bump allocator over a chain of blocks.
+ */
+#include <stdarg.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+#define ARENA_BLOCK	(64 * 1024)
+#define ALIGN		(alignof(max_align_t))
+
+struct block {
+	struct block	*next;
+	size_t		 size;	/* usable bytes after the header */
+	size_t		 used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct block	*head;	/* current block, where allocation happens */
+	struct block	*spare;	/* blocks kept by arena_reset for reuse */
+	size_t		 total;	/* bytes handed out, for statistics */
+};
+
+struct arena *
+arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+static void
+free_chain(struct block *b)
+{
+	struct block	*next;
+
+	for (; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	free_chain(a->head);
+	free_chain(a->spare);
+	free(a);
+}
+
+/*
+ * Forgets every allocation but keeps standard-sized blocks, so a per-page
+ * arena reaches a steady state and stops calling malloc.
+ */
+void
+arena_reset(struct arena *a)
+{
+	struct block	*b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		if (b->size == ARENA_BLOCK && a->spare == NULL) {
+			b->used = 0;
+			b->next = NULL;
+			a->spare = b;
+		} else
+			free(b);
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+/* Returns n bytes aligned for any type; never NULL. */
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct block	*b = a->head;
+	size_t		 size;
+	void		*p;
+
+	n = (n + ALIGN - 1) & ~(ALIGN - 1);
+	if (n == 0)
+		n = ALIGN;
+	if (b == NULL || b->size - b->used < n) {
+		if (n <= ARENA_BLOCK / 4 && a->spare != NULL) {
+			b = a->spare;
+			a->spare = NULL;
+		} else {
+			size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+			if (size > (size_t)-1 - sizeof(struct block))
+				die_oom();
+			b = xmalloc(sizeof(struct block) + size);
+			b->size = size;
+			b->used = 0;
+		}
+		/* A big one-off block goes behind the current one. */
+		if (n > ARENA_BLOCK / 4 && a->head != NULL) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	p = b->data + b->used;
+	b->used += n;
+	a->total += n;
+	return p;
+}
+
+void *
+arena_zalloc(struct arena *a, size_t n)
+{
+	void	*p = arena_alloc(a, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* Returns the bytes handed out since creation or the last reset. */
+size_t
+arena_used(const struct arena *a)
+{
+	return a->total;
+}

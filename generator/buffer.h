@@ -1,0 +1,43 @@
+/*
+ * buffer.h: the one growable byte buffer used everywhere.
+ *
+ * Append calls return nothing: a failed allocation sets a sticky error
+ * flag and later appends do nothing, so callers check buf_failed() once,
+ * when the text is complete (SQLite's string builder works the same way).
+ * The data is always NUL-terminated when len > 0 or after buf_cstr().
+ */
+#ifndef KITGEN_BUFFER_H
+#define KITGEN_BUFFER_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char	*data;	/* the bytes; NULL until the first append */
+	size_t	 len;	/* bytes in use, not counting the NUL */
+	size_t	 cap;	/* bytes allocated */
+	int	 failed;	/* sticky: an allocation failed */
+};
+
+#define BUF_INIT { NULL, 0, 0, 0 }
+
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_put(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	     __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list)
+	     __attribute__((format(printf, 2, 0)));
+void	 buf_truncate(struct buf *, size_t);
+int	 buf_reserve(struct buf *, size_t);
+const char *buf_cstr(struct buf *);
+char	*buf_detach(struct buf *, size_t *);
+int	 buf_failed(const struct buf *);
+
+/* HTML-escape & < > " ' (as &amp; &lt; &gt; &quot; &#39;). */
+void	 buf_put_html(struct buf *, const char *, size_t);
+
+#endif

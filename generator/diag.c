@@ -1,0 +1,178 @@
+/*
+ * diag.c: diagnostics, counted and printed in one place.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "buffer.h"
+#include "diag.h"
+
+static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned		 n_errors, n_warnings, n_io;
+static int		 strict;
+static diag_sink	 sink;
+static void		*sink_arg;
+
+void
+diag_set_strict(int on)
+{
+	strict = on;
+}
+
+int
+diag_strict(void)
+{
+	return strict;
+}
+
+/* A sink replaces printing: the tests collect diagnostics with it. */
+void
+diag_set_sink(diag_sink fn, void *arg)
+{
+	pthread_mutex_lock(&lock);
+	sink = fn;
+	sink_arg = arg;
+	pthread_mutex_unlock(&lock);
+}
+
+void
+diag_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	n_errors = n_warnings = n_io = 0;
+	pthread_mutex_unlock(&lock);
+}
+
+static void
+emit(enum diag_level level, const char *file, unsigned line, unsigned col,
+    const char *fmt, va_list ap)
+{
+	struct buf	 msg = BUF_INIT, out = BUF_INIT;
+	struct diag	 d;
+
+	if (level == DIAG_WARNING && strict)
+		level = DIAG_ERROR;
+	buf_vprintf(&msg, fmt, ap);
+	d.level = level;
+	d.file = file != NULL ? file : "kitgen";
+	d.line = line;
+	d.col = col;
+	d.msg = buf_cstr(&msg);
+
+	/*
+	 * A position is always printed, so every diagnostic is
+	 * "file:line:col:"; a whole-file problem points at its start.
+	 */
+	buf_printf(&out, "%s:%u:%u: %s: %s\n", d.file,
+	    line ? line : 1, col ? col : 1,
+	    level == DIAG_WARNING ? "warning" : "error", d.msg);
+
+	pthread_mutex_lock(&lock);
+	if (level == DIAG_WARNING)
+		n_warnings++;
+	else if (level == DIAG_ERROR)
+		n_errors++;
+	else
+		n_io++;
+	if (sink != NULL)
+		sink(sink_arg, &d);
+	else {
+		fputs(buf_cstr(&out), stderr);
+		fflush(stderr);
+	}
+	pthread_mutex_unlock(&lock);
+	buf_free(&msg);
+	buf_free(&out);
+}
+
+void
+diag_report(enum diag_level level, const char *file, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	emit(level, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_error(const char *file, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_ERROR, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warning(const char *file, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_WARNING, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* An error reading or writing a file: the exit status becomes 3. */
+void
+diag_io(const char *file, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	emit(DIAG_IO, file, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* Returns the number of errors so far, I/O errors included. */
+unsigned
+diag_errors(void)
+{
+	unsigned	 n;
+
+	pthread_mutex_lock(&lock);
+	n = n_errors + n_io;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+/* Returns the number of warnings so far (0 under --strict). */
+unsigned
+diag_warnings(void)
+{
+	unsigned	 n;
+
+	pthread_mutex_lock(&lock);
+	n = n_warnings;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+/* Returns the exit status the diagnostics so far call for. */
+int
+diag_exit_status(void)
+{
+	int	 st;
+
+	pthread_mutex_lock(&lock);
+	st = n_io ? EXIT_IO : n_errors ? EXIT_CONTENT : EXIT_OK;
+	pthread_mutex_unlock(&lock);
+	return st;
+}
+
+/* Prints "kitgen: what: N errors, M warnings" when there was any. */
+void
+diag_print_summary(const char *what)
+{
+	unsigned	 e = diag_errors(), w = diag_warnings();
+
+	if (e == 0 && w == 0)
+		return;
+	fprintf(stderr, "kitgen: %s: %u error%s, %u warning%s\n", what,
+	    e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+}

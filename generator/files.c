@@ -1,0 +1,208 @@
+/*
+ * files.c: reading input files and walking folders.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "files.h"
+#include "xalloc.h"
+
+/*
+ * Reads the whole of path into a NUL-terminated allocation.
+ * Returns 0 on success; -1 after reporting an I/O error (exit 3), or -2
+ * after reporting a content error for a file larger than limit bytes.
+ */
+int
+file_read(const char *path, size_t limit, char **datap, size_t *lenp)
+{
+	struct stat	 st;
+	char		*data = NULL;
+	size_t		 len = 0, cap;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	*datap = NULL;
+	*lenp = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		diag_io(path, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		diag_io(path, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_io(path, "not a regular file");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		diag_error(path, 0, 0, "file is %llu bytes, over the limit of "
+		    "%zu bytes (max_file_size in site.yaml)",
+		    (unsigned long long)st.st_size, limit);
+		rc = -2;
+		goto out;
+	}
+	cap = (size_t)st.st_size + 1;
+	data = xmalloc(cap);
+	for (;;) {
+		if (len + 1 == cap) {
+			/* The file grew while we read it. */
+			if (len >= limit) {
+				diag_error(path, 0, 0, "file is over the limit "
+				    "of %zu bytes", limit);
+				rc = -2;
+				goto out;
+			}
+			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+			data = xrealloc(data, cap);
+		}
+		n = read(fd, data + len, cap - 1 - len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_io(path, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	data[len] = '\0';
+	*datap = data;
+	*lenp = len;
+	data = NULL;
+	rc = 0;
+out:
+	free(data);
+	close(fd);
+	return rc;
+}
+
+/* Returns a new "a/b" (just b when a is "" or "."). */
+char *
+path_join(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b);
+	char	*p;
+
+	if (la == 0 || (la == 1 && a[0] == '.'))
+		return xstrdup(b);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	p = xmalloc(la + 1 + lb + 1);
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb + 1);
+	return p;
+}
+
+int
+is_dir(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int
+is_file(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+has_ext(const char *name, const char *const *exts)
+{
+	size_t	 n = strlen(name), e;
+
+	for (; *exts != NULL; exts++) {
+		e = strlen(*exts);
+		if (n > e && strcmp(name + n - e, *exts) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Appends to out every file below dir whose name ends in one of exts
+ * (NULL-terminated; NULL for every file), as "dir/sub/name", skipping
+ * names that start with a dot. Returns 0, or -1 after an I/O error.
+ * The caller sorts.
+ */
+int
+dir_walk(const char *dir, const char *const *exts, struct strlist *out)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		*p;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		diag_io(dir, "cannot open folder: %s", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		p = path_join(dir, de->d_name);
+		if (lstat(p, &st) == -1) {
+			diag_io(p, "cannot stat: %s", strerror(errno));
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (dir_walk(p, exts, out) == -1)
+				rc = -1;
+		} else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+		    (exts == NULL || has_ext(de->d_name, exts)))
+			strlist_push(out, p);
+		free(p);
+	}
+	closedir(d);
+	return rc;
+}
+
+void
+strlist_push(struct strlist *l, const char *s)
+{
+	if (l->len == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->items = xreallocarray(l->items, l->cap, sizeof(char *));
+	}
+	l->items[l->len++] = xstrdup(s);
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+strlist_sort(struct strlist *l)
+{
+	if (l->len > 1)
+		qsort(l->items, l->len, sizeof(char *), cmpstr);
+}
+
+void
+strlist_free(struct strlist *l)
+{
+	size_t	 i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->len; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->len = l->cap = 0;
+}

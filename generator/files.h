@@ -1,0 +1,27 @@
+/*
+ * files.h: reading input files and walking folders.
+ */
+#ifndef KITGEN_FILES_H
+#define KITGEN_FILES_H
+
+#include <stddef.h>
+
+#define FILE_MAX_SIZE	(16u * 1024 * 1024)	/* default input size limit */
+
+/* A list of strings, owned (strlist_free frees the strings too). */
+struct strlist {
+	char	**items;
+	size_t	  len, cap;
+};
+
+int	 file_read(const char *, size_t, char **, size_t *);
+char	*path_join(const char *, const char *);
+int	 is_dir(const char *);
+int	 is_file(const char *);
+int	 dir_walk(const char *, const char *const *, struct strlist *);
+
+void	 strlist_push(struct strlist *, const char *);
+void	 strlist_sort(struct strlist *);
+void	 strlist_free(struct strlist *);
+
+#endif

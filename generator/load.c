@@ -1,0 +1,135 @@
+/*
+ * load.c: find and read every input file of a site.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "files.h"
+#include "load.h"
+#include "value.h"
+#include "xalloc.h"
+#include "yaml_load.h"
+
+/* Returns root/rel, freshly allocated. */
+char *
+site_path(const struct site *s, const char *rel)
+{
+	return path_join(s->root, rel);
+}
+
+static int
+load_doc(struct site *s, const char *path, const char *content_dir,
+    struct doc *d)
+{
+	size_t	 skip = strlen(content_dir), n;
+
+	memset(d, 0, sizeof(*d));
+	d->path = xstrdup(path);
+	if (strncmp(path, content_dir, skip) == 0 && path[skip] == '/')
+		skip++;
+	else
+		skip = 0;
+	n = strlen(path + skip);
+	d->rel = xstrndup(path + skip, n > 3 ? n - 3 : n);
+	if (file_read(path, s->cfg.max_file_size, &d->text, &d->len) != 0)
+		return -1;
+	if (frontmatter_parse(s->arena, d->path, d->text, d->len,
+	    &d->fm) != 0)
+		return -1;
+	d->ok = 1;
+	return 0;
+}
+
+/*
+ * Loads the site at root: site.yaml, then every Markdown file and every
+ * candidate file, each reported on as it is read.
+ * Returns 0 when everything loaded, else -1 (diagnostics say why).
+ */
+int
+site_load(struct site *s, const char *root)
+{
+	static const char *const md[] = { ".md", NULL };
+	static const char *const yml[] = { ".yaml", ".yml", NULL };
+	struct strlist	 files = { NULL, 0, 0 }, cands = { NULL, 0, 0 };
+	char		*cfgpath, *content, *canddir;
+	size_t		 i;
+	int		 rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->root = xstrdup(root);
+	s->arena = arena_new();
+	config_defaults(&s->cfg);
+
+	if (!is_dir(root)) {
+		diag_io(root, "no such folder");
+		return -1;
+	}
+	cfgpath = site_path(s, "site.yaml");
+	if (config_load(s->arena, cfgpath, &s->cfg) != 0)
+		rc = -1;
+	free(cfgpath);
+
+	content = site_path(s, "content");
+	canddir = path_join(content, "candidates");
+	if (is_dir(content)) {
+		if (dir_walk(content, md, &files) != 0)
+			rc = -1;
+		if (is_dir(canddir) && dir_walk(canddir, yml, &cands) != 0)
+			rc = -1;
+	}
+	strlist_sort(&files);
+	strlist_sort(&cands);
+	if (files.len + cands.len > s->cfg.max_files) {
+		diag_error(content, 0, 0, "%zu input files, over the limit of "
+		    "%zu (max_files in site.yaml)", files.len + cands.len,
+		    s->cfg.max_files);
+		rc = -1;
+		goto out;
+	}
+
+	s->docs = xcalloc(files.len, sizeof(*s->docs));
+	for (i = 0; i < files.len; i++) {
+		if (load_doc(s, files.items[i], content, &s->docs[i]) != 0)
+			rc = -1;
+		s->n_docs++;
+	}
+	s->cands = xcalloc(cands.len, sizeof(*s->cands));
+	for (i = 0; i < cands.len; i++) {
+		struct candidate_file *c = &s->cands[s->n_cands++];
+
+		c->path = xstrdup(cands.items[i]);
+		c->data = yaml_load_file(s->arena, c->path,
+		    s->cfg.max_file_size);
+		if (c->data == NULL)
+			rc = -1;
+	}
+out:
+	strlist_free(&files);
+	strlist_free(&cands);
+	free(content);
+	free(canddir);
+	return rc;
+}
+
+void
+site_free(struct site *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n_docs; i++) {
+		free(s->docs[i].path);
+		free(s->docs[i].rel);
+		free(s->docs[i].text);
+	}
+	free(s->docs);
+	for (i = 0; i < s->n_cands; i++)
+		free(s->cands[i].path);
+	free(s->cands);
+	arena_free(s->arena);
+	free(s->root);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,48 @@
+/*
+ * load.h: the first stage: find and read every input file of a site.
+ *
+ * A site is a folder with an optional site.yaml, every content/ Markdown file (guides
+ * and plain pages, each with optional front matter) and
+ * content/candidates/ YAML files. Loading reads every file once, parses its
+ * YAML, and reports every problem found, not only the first.
+ */
+#ifndef KITGEN_LOAD_H
+#define KITGEN_LOAD_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "frontmatter.h"
+
+struct arena;
+struct value;
+
+struct doc {
+	char			*path;	/* as printed in diagnostics */
+	char			*rel;	/* relative to content/, without ".md" */
+	char			*text;	/* the whole file, NUL-terminated */
+	size_t			 len;
+	struct frontmatter	 fm;
+	int			 ok;	/* front matter parsed */
+};
+
+struct candidate_file {
+	char		*path;
+	struct value	*data;	/* the parsed YAML, or NULL after errors */
+};
+
+struct site {
+	char			*root;		/* the -C folder */
+	struct config		 cfg;
+	struct arena		*arena;		/* value trees of every file */
+	struct doc		*docs;		/* sorted by path */
+	size_t			 n_docs;
+	struct candidate_file	*cands;		/* sorted by path */
+	size_t			 n_cands;
+};
+
+int	 site_load(struct site *, const char *root);
+void	 site_free(struct site *);
+char	*site_path(const struct site *, const char *);
+
+#endif
