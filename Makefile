@@ -40,7 +40,8 @@ UNITS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TOOLS	 = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
 EMBED	 = $(sort $(shell find templates themes -type f ! -name '.*' 2>/dev/null))
 
-.PHONY: all deps run test check units install uninstall clean regress-update
+.PHONY: all deps node-deps run test check units bench install uninstall clean \
+	regress-update
 .SUFFIXES:
 
 all: kitgen
@@ -99,7 +100,35 @@ $(BUILD)/tests/%: tests/tools/%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
 	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
 	    $(ALL_LIBS) $(shell pkg-config --libs md4c-html)
 
-units: $(BUILD)/kitgen $(UNITS) $(TOOLS)
+units: $(BUILD)/kitgen $(UNITS) $(TOOLS) node-deps
+
+# Node packages the suite uses (CommonMark examples, mustache.js), pinned
+# in tests/package-lock.json.
+node-deps: tests/node_modules/.package-lock.json
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || exit 1; \
+		else \
+			echo "kitgen: the test suite needs npm; run:" >&2; \
+			echo "  sudo apt-get install -y nodejs npm" >&2; exit 1; \
+		fi; \
+	fi
+	cd tests && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+BENCHES	 = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags md4c-html) \
+	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
+	    $(ALL_LIBS) $(shell pkg-config --libs md4c-html)
+
+# Benchmarks: every tests/bench/bench-*.sh, in one run.
+bench: kitgen $(BENCHES) node-deps
+	@sh tests/bench/run.sh $(BUILD)
 
 # One pass of the suite against the build in $(BUILD).
 check: deps
