@@ -27,7 +27,7 @@ DEBS	 = pkg-config libmd4c-dev libmd4c-html0-dev libyaml-dev libcmocka-dev \
 # Recursive on purpose: evaluated after the deps target has run.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-ALL_CPPFLAGS = -DKITGEN_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
+ALL_CPPFLAGS = -DKITGEN_VERSION='"$(VERSION)"' -D_XOPEN_SOURCE=700 \
 	   -D_DEFAULT_SOURCE -Igenerator -I$(BUILD)/gen $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)

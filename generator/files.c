@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "files.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /*
@@ -205,4 +206,38 @@ strlist_free(struct strlist *l)
 	free(l->items);
 	l->items = NULL;
 	l->len = l->cap = 0;
+}
+
+/*
+ * Reads a text file like file_read, then repairs it to valid UTF-8,
+ * warning once per file, at the first problem, about what was replaced.
+ * Returns what file_read returns.
+ */
+int
+file_read_text(const char *path, size_t limit, char **datap, size_t *lenp)
+{
+	struct utf8_report r;
+	char		*fixed;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = file_read(path, limit, datap, lenp)) != 0)
+		return rc;
+	if ((fixed = utf8_sanitize(*datap, *lenp, &n, &r)) == NULL)
+		return 0;
+	free(*datap);
+	*datap = fixed;
+	*lenp = n;
+	if (r.invalid > 0)
+		diag_warning(path, r.line, r.col, "invalid UTF-8: %zu "
+		    "sequence%s replaced by U+FFFD%s", r.invalid,
+		    r.invalid == 1 ? "" : "s",
+		    r.nuls ? ", and NUL bytes too" : "");
+	else if (r.nuls > 0)
+		diag_warning(path, r.line, r.col, "%zu NUL byte%s replaced by "
+		    "U+FFFD", r.nuls, r.nuls == 1 ? "" : "s");
+	else
+		diag_warning(path, r.line, r.col, "a byte order mark (U+FEFF) "
+		    "inside the text was removed");
+	return 0;
 }

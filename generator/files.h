@@ -15,6 +15,7 @@ struct strlist {
 };
 
 int	 file_read(const char *, size_t, char **, size_t *);
+int	 file_read_text(const char *, size_t, char **, size_t *);
 char	*path_join(const char *, const char *);
 int	 is_dir(const char *);
 int	 is_file(const char *);

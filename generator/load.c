@@ -33,7 +33,7 @@ load_doc(struct site *s, const char *path, const char *content_dir,
 		skip = 0;
 	n = strlen(path + skip);
 	d->rel = xstrndup(path + skip, n > 3 ? n - 3 : n);
-	if (file_read(path, s->cfg.max_file_size, &d->text, &d->len) != 0)
+	if (file_read_text(path, s->cfg.max_file_size, &d->text, &d->len) != 0)
 		return -1;
 	if (frontmatter_parse(s->arena, d->path, d->text, d->len,
 	    &d->fm) != 0)

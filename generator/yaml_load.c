@@ -414,7 +414,7 @@ yaml_load_file(struct arena *a, const char *path, size_t max_size)
 	size_t		 len;
 	struct value	*v;
 
-	if (file_read(path, max_size, &text, &len) != 0)
+	if (file_read_text(path, max_size, &text, &len) != 0)
 		return NULL;
 	v = yaml_load(a, path, text, len, 0);
 	free(text);
