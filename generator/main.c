@@ -27,7 +27,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "build", NULL, O_C | O_OUT | O_THEME | O_PUBLIC | O_STRICT |
+	{ "build", cmd_build, O_C | O_OUT | O_THEME | O_PUBLIC | O_STRICT |
 	    O_JOBS | O_QUIET | O_CLEAN, 0, 0,
 	    "build   [-C DIR] [-o OUT] [--theme NAME] [--public] [--strict]\n"
 	    "                 [--jobs N] [--quiet] [--clean]" },
