@@ -128,8 +128,9 @@ add_node(struct loader *l, struct value *v, size_t weight, yaml_mark_t m,
 	}
 	if (f->key == NULL) {
 		if (!value_is_scalar(v)) {
-			err(l, m, "a mapping key must be a scalar, not %s",
-			    value_type_name(v->type));
+			diag_error(l->file, v->line, v->col, "a mapping key "
+			    "must be a scalar, not %s", value_type_name(v->type));
+			l->failed = 1;
 			return -1;
 		}
 		if (v->type != VALUE_STRING) {
@@ -307,7 +308,14 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 				done = 1;
 			break;
 		case YAML_SCALAR_EVENT:
-			v = scalar(&l, &ev);
+			f = l.depth ? &l.stack[l.depth - 1] : NULL;
+			if (f != NULL && f->node->type == VALUE_MAP &&
+			    f->key == NULL)
+				/* A key is text as written: 1 and 1.0 differ. */
+				v = value_new_string(a, (const char *)
+				    ev.data.scalar.value, ev.data.scalar.length);
+			else
+				v = scalar(&l, &ev);
 			value_set_pos(v, l.file, (unsigned)ev.start_mark.line +
 			    1 + l.line0, (unsigned)ev.start_mark.column + 1);
 			if (ev.data.scalar.anchor != NULL) {
