@@ -99,6 +99,7 @@ test_build_swap_and_keep(void **state)
 	s = slurp("public/index.html");
 	assert_string_equal(s, "two");
 	free(s);
+	free(p);
 
 	/* An aborted build leaves the previous site as it was. */
 	o = output_open(out);
