@@ -22,7 +22,7 @@ TPKGS	 = cmocka md4c-html
 # Debian packages that provide the pkg-config modules above, and the tools
 # the test suite runs.
 DEBS	 = pkg-config libmd4c-dev libmd4c-html0-dev libyaml-dev libcmocka-dev \
-	   python3
+	   python3 tzdata
 
 # Recursive on purpose: evaluated after the deps target has run.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -56,6 +56,7 @@ $(BUILD)/.deps-ok:
 		pkg-config --exists $$p 2>/dev/null || missing=1; \
 	done; \
 	command -v python3 >/dev/null 2>&1 || missing=1; \
+	[ -f /usr/share/zoneinfo/Europe/London ] || missing=1; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kitgen: installing build dependencies: $(DEBS)"; \

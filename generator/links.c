@@ -1,0 +1,433 @@
+/*
+ * links.c: the internal link checker.
+ *
+ * Two string sets: what exists ("dir/page.html" and
+ * "dir/page.html#id") and what is needed (resolved link targets, each
+ * with the first page, line and column that needs it, "first" in
+ * sorted order so the report does not depend on thread timing).
+ * Memory grows with the number of distinct targets, not of links.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "diag.h"
+#include "files.h"
+#include "links.h"
+#include "xalloc.h"
+
+struct entry {
+	char		*key;		/* NULL: free slot */
+	char		*page;		/* needs: first referring page */
+	unsigned	 line, col;
+	char		*href;		/* needs: the link as written */
+};
+
+struct set {
+	struct entry	*slots;
+	size_t		 cap, len;
+};
+
+struct links {
+	pthread_mutex_t	 lock;
+	struct set	 have, need;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t	 h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct entry *
+set_find(struct set *s, const char *key, int *found)
+{
+	size_t		 i, mask;
+
+	if (s->len * 2 >= s->cap) {
+		struct set	 n;
+		size_t		 j;
+
+		n.cap = s->cap ? s->cap * 2 : 1024;
+		n.len = s->len;
+		n.slots = xcalloc(n.cap, sizeof(struct entry));
+		for (j = 0; j < s->cap; j++) {
+			if (s->slots[j].key == NULL)
+				continue;
+			i = hash(s->slots[j].key) & (n.cap - 1);
+			while (n.slots[i].key != NULL)
+				i = (i + 1) & (n.cap - 1);
+			n.slots[i] = s->slots[j];
+		}
+		free(s->slots);
+		*s = n;
+	}
+	mask = s->cap - 1;
+	for (i = hash(key) & mask; s->slots[i].key != NULL; i = (i + 1) & mask)
+		if (strcmp(s->slots[i].key, key) == 0) {
+			*found = 1;
+			return &s->slots[i];
+		}
+	*found = 0;
+	return &s->slots[i];
+}
+
+struct links *
+links_new(void)
+{
+	struct links	*l = xcalloc(1, sizeof(*l));
+
+	pthread_mutex_init(&l->lock, NULL);
+	return l;
+}
+
+static void
+set_free(struct set *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->cap; i++) {
+		free(s->slots[i].key);
+		free(s->slots[i].page);
+		free(s->slots[i].href);
+	}
+	free(s->slots);
+}
+
+void
+links_free(struct links *l)
+{
+	if (l == NULL)
+		return;
+	set_free(&l->have);
+	set_free(&l->need);
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
+
+static void
+have(struct links *l, const char *key)
+{
+	struct entry	*e;
+	int		 found;
+
+	e = set_find(&l->have, key, &found);
+	if (!found) {
+		e->key = xstrdup(key);
+		l->have.len++;
+	}
+}
+
+/* Records a page or other file that exists (e.g. "assets/site.css"). */
+void
+links_add_file(struct links *l, const char *path)
+{
+	pthread_mutex_lock(&l->lock);
+	have(l, path);
+	pthread_mutex_unlock(&l->lock);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Appends an attribute value with &amp;-style and %XX escapes undone. */
+static void
+decode(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '&' && n - i >= 5 && memcmp(s + i, "&amp;", 5) == 0) {
+			buf_putc(b, '&');
+			i += 4;
+		} else if (s[i] == '&' && n - i >= 5 &&
+		    memcmp(s + i, "&#39;", 5) == 0) {
+			buf_putc(b, '\'');
+			i += 4;
+		} else if (s[i] == '&' && n - i >= 6 &&
+		    memcmp(s + i, "&quot;", 6) == 0) {
+			buf_putc(b, '"');
+			i += 5;
+		} else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			buf_putc(b, (char)(hexval(s[i + 1]) * 16 +
+			    hexval(s[i + 2])));
+			i += 2;
+		} else
+			buf_putc(b, s[i]);
+	}
+}
+
+/*
+ * Resolves href, as written on page, to "path" or "path#frag" in out.
+ * Returns 0 for an internal link, -1 for one to leave alone (a scheme,
+ * "//host", or empty).
+ */
+static int
+resolve(const char *page, const char *href, struct buf *out)
+{
+	const char	*p, *frag, *q;
+	struct buf	 path = BUF_INIT;
+	size_t		 i, n;
+	char		*segs, *s, *save = NULL;
+	const char	*stack[256];
+	size_t		 depth = 0;
+	int		 rc = -1;
+
+	if (*href == '\0' || strncmp(href, "//", 2) == 0)
+		return -1;
+	for (p = href; *p != '\0' && *p != '/' && *p != '#' && *p != '?'; p++)
+		if (*p == ':')
+			return -1;
+	frag = strchr(href, '#');
+	q = strchr(href, '?');
+	n = frag != NULL ? (size_t)(frag - href) : strlen(href);
+	if (q != NULL && (size_t)(q - href) < n)
+		n = (size_t)(q - href);
+
+	if (n == 0)
+		buf_puts(&path, page);
+	else if (href[0] == '/')
+		buf_put(&path, href + 1, n - 1);
+	else {
+		const char *slash = strrchr(page, '/');
+
+		if (slash != NULL)
+			buf_put(&path, page, (size_t)(slash - page) + 1);
+		buf_put(&path, href, n);
+	}
+	if (path.len == 0 || path.data[path.len - 1] == '/')
+		buf_puts(&path, "index.html");
+
+	/* Normalise "." and "..": a link above the site root is broken. */
+	segs = xstrdup(buf_cstr(&path));
+	for (s = strtok_r(segs, "/", &save); s != NULL;
+	    s = strtok_r(NULL, "/", &save)) {
+		if (strcmp(s, ".") == 0)
+			continue;
+		if (strcmp(s, "..") == 0) {
+			if (depth == 0)
+				goto out;
+			depth--;
+			continue;
+		}
+		if (depth == sizeof(stack) / sizeof(stack[0]))
+			goto out;
+		stack[depth++] = s;
+	}
+	for (i = 0; i < depth; i++) {
+		if (i > 0)
+			buf_putc(out, '/');
+		buf_puts(out, stack[i]);
+	}
+	if (frag != NULL && frag[1] != '\0') {
+		buf_putc(out, '#');
+		buf_puts(out, frag + 1);
+	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		/* Kept as written, so it is reported as broken. */
+		buf_puts(out, "../");
+		buf_puts(out, href);
+		rc = 0;
+	}
+	free(segs);
+	buf_free(&path);
+	return rc;
+}
+
+/* Orders referrers by page, then line, then column. */
+static int
+earlier(const char *page, unsigned line, unsigned col, const struct entry *e)
+{
+	int	 c = strcmp(page, e->page);
+
+	if (c != 0)
+		return c < 0;
+	if (line != e->line)
+		return line < e->line;
+	return col < e->col;
+}
+
+static void
+need(struct links *l, const char *page, const char *target,
+    const char *href, unsigned line, unsigned col)
+{
+	struct entry	*e;
+	int		 found;
+
+	e = set_find(&l->need, target, &found);
+	if (!found) {
+		e->key = xstrdup(target);
+		l->need.len++;
+	} else if (!earlier(page, line, col, e))
+		return;
+	free(e->page);
+	free(e->href);
+	e->page = xstrdup(page);
+	e->href = xstrdup(href);
+	e->line = line;
+	e->col = col;
+}
+
+struct found {
+	int		 is_id;		/* else a link */
+	char		*value;
+	unsigned	 line, col;
+};
+
+/*
+ * Records a rendered page at path (relative to the output folder): the
+ * ids it defines and the links it makes.
+ */
+void
+links_add_page(struct links *l, const char *path, const char *html,
+    size_t len)
+{
+	struct found	*f = NULL;
+	size_t		 nf = 0, cap = 0, i, vlen;
+	const char	*p = html, *end = html + len, *v, *line_start = html;
+	unsigned	 line = 1;
+	struct buf	 val = BUF_INIT, key = BUF_INIT;
+	char		 quote;
+	int		 is_id;
+
+	/* Scanned outside the lock; the sets are updated under it. */
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+			continue;
+		}
+		if (*p != ' ' && *p != '\t' && *p != '\n')
+			continue;
+		if (end - p > 5 && memcmp(p + 1, "id=", 3) == 0)
+			is_id = 1, v = p + 4;
+		else if (end - p > 7 && memcmp(p + 1, "href=", 5) == 0)
+			is_id = 0, v = p + 6;
+		else if (end - p > 6 && memcmp(p + 1, "src=", 4) == 0)
+			is_id = 0, v = p + 5;
+		else
+			continue;
+		if (v >= end || (*v != '"' && *v != '\''))
+			continue;
+		quote = *v++;
+		for (vlen = 0; v + vlen < end && v[vlen] != quote &&
+		    v[vlen] != '<' && v[vlen] != '>'; vlen++)
+			;
+		buf_reset(&val);
+		decode(&val, v, vlen);
+		if (nf == cap) {
+			cap = cap ? cap * 2 : 64;
+			f = xreallocarray(f, cap, sizeof(*f));
+		}
+		f[nf].is_id = is_id;
+		f[nf].value = xstrdup(buf_cstr(&val));
+		f[nf].line = line;
+		f[nf].col = (unsigned)(p - line_start) + 2;
+		nf++;
+	}
+
+	pthread_mutex_lock(&l->lock);
+	have(l, path);
+	for (i = 0; i < nf; i++) {
+		buf_reset(&key);
+		if (f[i].is_id) {
+			buf_printf(&key, "%s#%s", path, f[i].value);
+			have(l, buf_cstr(&key));
+		} else if (resolve(path, f[i].value, &key) == 0)
+			need(l, path, buf_cstr(&key), f[i].value, f[i].line,
+			    f[i].col);
+	}
+	pthread_mutex_unlock(&l->lock);
+	for (i = 0; i < nf; i++)
+		free(f[i].value);
+	free(f);
+	buf_free(&val);
+	buf_free(&key);
+}
+
+static int
+by_referrer(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+
+	if (earlier(x->page, x->line, x->col, y))
+		return -1;
+	if (earlier(y->page, y->line, y->col, x))
+		return 1;
+	return strcmp(x->key, y->key);
+}
+
+/*
+ * Reports every needed target that does not exist, as an error at the
+ * referring page (under outdir), sorted. Returns the number of broken
+ * links.
+ */
+size_t
+links_check(struct links *l, const char *outdir)
+{
+	struct entry	**bad = NULL;
+	size_t		 nbad = 0, i;
+	int		 found;
+	char		*page;
+
+	for (i = 0; i < l->need.cap; i++) {
+		struct entry *e = &l->need.slots[i];
+
+		if (e->key == NULL)
+			continue;
+		set_find(&l->have, e->key, &found);
+		if (found)
+			continue;
+		bad = xreallocarray(bad, nbad + 1, sizeof(*bad));
+		bad[nbad++] = e;
+	}
+	if (nbad > 1)
+		qsort(bad, nbad, sizeof(*bad), by_referrer);
+	for (i = 0; i < nbad; i++) {
+		const char *hash = strchr(bad[i]->key, '#');
+
+		page = path_join(outdir, bad[i]->page);
+		if (strncmp(bad[i]->key, "../", 3) == 0)
+			diag_error(page, bad[i]->line, bad[i]->col,
+			    "broken link '%s': it points outside the site",
+			    bad[i]->href);
+		else if (hash != NULL) {
+			struct buf	 target = BUF_INIT;
+
+			buf_put(&target, bad[i]->key,
+			    (size_t)(hash - bad[i]->key));
+			set_find(&l->have, buf_cstr(&target), &found);
+			diag_error(page, bad[i]->line, bad[i]->col,
+			    found ? "broken link '%s': no anchor '%s' in %s" :
+			    "broken link '%s': no page %s%.0s", bad[i]->href,
+			    found ? hash + 1 : buf_cstr(&target),
+			    buf_cstr(&target));
+			buf_free(&target);
+		} else
+			diag_error(page, bad[i]->line, bad[i]->col,
+			    "broken link '%s': no page %s", bad[i]->href,
+			    bad[i]->key);
+		free(page);
+	}
+	free(bad);
+	return nbad;
+}
