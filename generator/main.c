@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	    "outline [--json] FILE.md" },
 	{ "render", NULL, O_PARTIALS | O_STRICT, 1, 2,
 	    "render  [--partials DIR] TEMPLATE [DATA]" },
-	{ "serve", NULL, O_C | O_PORT | O_THEME | O_STRICT, 0, 0,
+	{ "serve", cmd_serve, O_C | O_PORT | O_THEME | O_STRICT, 0, 0,
 	    "serve   [-C DIR] [--port N]" },
 };
 
