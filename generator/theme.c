@@ -1,0 +1,243 @@
+/*
+ * theme.c: templates and assets, from the site or built in.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "diag.h"
+#include "embedded.h"
+#include "files.h"
+#include "links.h"
+#include "output.h"
+#include "theme.h"
+#include "xalloc.h"
+
+/*
+ * Returns whether name can be a template or theme name: letters, digits,
+ * '-', '_' and inner single '/', no "..": it becomes part of a path.
+ */
+int
+theme_name_ok(const char *name)
+{
+	const char	*p;
+
+	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL ||
+	    strstr(name, "//") != NULL || name[strlen(name) - 1] == '/' ||
+	    strlen(name) > 128)
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '/' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+static int
+built_in_theme(const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, n;
+	int		 found = 0;
+
+	buf_printf(&b, "themes/%s/", name);
+	n = b.len;
+	for (i = 0; i < embedded_count && !found; i++)
+		found = strncmp(embedded_files[i].path, b.data, n) == 0;
+	buf_free(&b);
+	return found;
+}
+
+/*
+ * Opens theme name for the site at site. Returns 0, or -1 after
+ * reporting that no such theme exists.
+ */
+int
+theme_open(struct theme *t, const char *site, const char *name)
+{
+	char	*dir, *p;
+
+	memset(t, 0, sizeof(*t));
+	if (!theme_name_ok(name) || strchr(name, '/') != NULL) {
+		diag_error(site, 0, 0, "'%s' is not a theme name", name);
+		return -1;
+	}
+	t->site = xstrdup(site);
+	t->name = xstrdup(name);
+	p = path_join(site, "themes");
+	dir = path_join(p, name);
+	t->in_site = is_dir(dir);
+	free(p);
+	free(dir);
+	t->built_in = built_in_theme(name);
+	if (!t->in_site && !t->built_in) {
+		diag_error(site, 0, 0, "no theme '%s': there is no "
+		    "themes/%s/ folder and no built-in theme of that name",
+		    name, name);
+		return -1;
+	}
+	return 0;
+}
+
+void
+theme_close(struct theme *t)
+{
+	if (t == NULL)
+		return;
+	free(t->site);
+	free(t->name);
+	memset(t, 0, sizeof(*t));
+}
+
+static int
+from_file(const char *path, char **text, size_t *len, char **pathp)
+{
+	if (!is_file(path))
+		return 1;
+	if (file_read_text(path, FILE_MAX_SIZE, text, len) != 0)
+		return -1;
+	*pathp = xstrdup(path);
+	return 0;
+}
+
+static int
+from_embedded(const char *path, char **text, size_t *len, char **pathp)
+{
+	const struct embedded_file *f = embedded_find(path);
+
+	if (f == NULL)
+		return 1;
+	*text = xstrndup((const char *)f->data, f->len);
+	*len = f->len;
+	/* Diagnostics name the file as it stands in kitgen's sources. */
+	*pathp = xstrdup(path);
+	return 0;
+}
+
+/*
+ * Finds template name (without ".mustache"). On success *text (to free),
+ * *len and *path (for diagnostics, to free) are set.
+ * Returns 0 when found, 1 when there is no such template, -1 after an
+ * error reading it.
+ */
+int
+theme_template(const struct theme *t, const char *name, char **text,
+    size_t *len, char **path)
+{
+	struct buf	 b = BUF_INIT;
+	char		*full;
+	int		 rc;
+
+	*text = *path = NULL;
+	*len = 0;
+	if (!theme_name_ok(name))
+		return 1;
+	buf_printf(&b, "templates/%s.mustache", name);
+	full = path_join(t->site, b.data);
+	rc = from_file(full, text, len, path);
+	free(full);
+	if (rc == 1 && t->in_site) {
+		buf_reset(&b);
+		buf_printf(&b, "themes/%s/templates/%s.mustache", t->name, name);
+		full = path_join(t->site, b.data);
+		rc = from_file(full, text, len, path);
+		free(full);
+	}
+	if (rc == 1 && t->built_in) {
+		buf_reset(&b);
+		buf_printf(&b, "themes/%s/templates/%s.mustache", t->name, name);
+		rc = from_embedded(b.data, text, len, path);
+	}
+	if (rc == 1) {
+		buf_reset(&b);
+		buf_printf(&b, "templates/%s.mustache", name);
+		rc = from_embedded(b.data, text, len, path);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int
+write_asset(struct output *o, struct links *l, const char *rel,
+    const char *data, size_t len)
+{
+	struct buf	 b = BUF_INIT;
+	int		 rc;
+
+	buf_printf(&b, "assets/%s", rel);
+	rc = output_write(o, b.data, data, len);
+	if (rc == 0 && l != NULL)
+		links_add_file(l, b.data);
+	buf_free(&b);
+	return rc;
+}
+
+/* Returns whether list (sorted or not) holds s. */
+static int
+listed(const struct strlist *l, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->len; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Writes the theme's assets under assets/: the site theme's files, then
+ * the built-in files of the theme (or of the default theme) that the
+ * site theme does not replace. Returns 0, or -1 after an error.
+ */
+int
+theme_write_assets(const struct theme *t, struct output *o, struct links *l)
+{
+	struct strlist	 files = { NULL, 0, 0 }, done = { NULL, 0, 0 };
+	struct buf	 prefix = BUF_INIT;
+	char		*dir = NULL, *p, *data;
+	const char	*rel;
+	size_t		 i, n, len;
+	int		 rc = 0;
+
+	if (t->in_site) {
+		p = path_join(t->site, "themes");
+		buf_printf(&prefix, "%s/assets", t->name);
+		dir = path_join(p, prefix.data);
+		free(p);
+		if (is_dir(dir) && dir_walk(dir, NULL, &files) != 0)
+			rc = -1;
+		strlist_sort(&files);
+		for (i = 0; i < files.len && rc == 0; i++) {
+			rel = files.items[i] + strlen(dir) + 1;
+			if (file_read(files.items[i], FILE_MAX_SIZE, &data,
+			    &len) != 0) {
+				rc = -1;
+				break;
+			}
+			if (write_asset(o, l, rel, data, len) != 0)
+				rc = -1;
+			strlist_push(&done, rel);
+			free(data);
+		}
+	}
+	buf_reset(&prefix);
+	buf_printf(&prefix, "themes/%s/assets/", t->built_in ? t->name :
+	    "default");
+	n = prefix.len;
+	for (i = 0; i < embedded_count && rc == 0; i++) {
+		if (strncmp(embedded_files[i].path, prefix.data, n) != 0)
+			continue;
+		rel = embedded_files[i].path + n;
+		if (listed(&done, rel))
+			continue;
+		if (write_asset(o, l, rel, (const char *)embedded_files[i].data,
+		    embedded_files[i].len) != 0)
+			rc = -1;
+	}
+	strlist_free(&files);
+	strlist_free(&done);
+	buf_free(&prefix);
+	free(dir);
+	return rc;
+}
