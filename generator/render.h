@@ -1,0 +1,34 @@
+/*
+ * render.h: render a list of pages with N threads and write each through
+ * the output stage. Each thread has its own arena and buffer, reset per
+ * page, so memory does not grow with the site. The bytes of each page do
+ * not depend on the number of threads or on their timing.
+ */
+#ifndef KITGEN_RENDER_H
+#define KITGEN_RENDER_H
+
+#include <stddef.h>
+
+struct arena;
+struct buf;
+struct links;
+struct output;
+
+struct page {
+	const char	*path;		/* output path, e.g. "guides/x/index.html" */
+	int		 kind;		/* what the callback renders */
+	size_t		 a, b;		/* indices, meaning per kind */
+};
+
+/*
+ * Renders page into out using arena for anything temporary.
+ * Returns 0, or -1 after reporting an error.
+ */
+typedef int (*page_fn)(void *arg, const struct page *, struct arena *,
+    struct buf *);
+
+int	 render_pages(const struct page *, size_t, int jobs, page_fn,
+	     void *arg, struct output *, struct links *);
+int	 render_default_jobs(void);
+
+#endif
