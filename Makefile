@@ -149,7 +149,7 @@ run: kitgen
 	@echo "$(CURDIR)/public/index.html"
 
 regress-update: kitgen
-	sh tests/golden.sh --update $(BUILD)
+	TOP=$(CURDIR) KITGEN=$(CURDIR)/kitgen sh tests/golden.sh --update $(BUILD)
 
 install: kitgen
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
