@@ -1,0 +1,660 @@
+/*
+ * duration.c: durations in running text.
+ *
+ * A small hand-written scanner rather than regular expressions: the
+ * forms overlap ("30-minutes" is a hyphen, "30-45 minutes" a range) and
+ * the context around a match decides whether it is a duration at all.
+ */
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buffer.h"
+#include "duration.h"
+
+/* Quantities above this are not durations of an interview. */
+#define MAX_MINUTES	(60u * 24 * 30)
+
+enum unit { U_NONE, U_MIN, U_HOUR };
+
+/* One quantity and unit read from the text. */
+struct qty {
+	double		 v;
+	enum unit	 unit;
+	size_t		 end;
+};
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Returns whether s[i..] starts with word w (ASCII, any case). */
+static int
+word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t	 k = strlen(w);
+
+	if (i + k > n || strncasecmp(s + i, w, k) != 0)
+		return 0;
+	return i + k == n || !is_alpha((unsigned char)s[i + k]);
+}
+
+static size_t
+skip_space(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	/* U+00A0 and U+202F, the no-break spaces. */
+	if (i + 1 < n && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] == 0xA0)
+		return skip_space(s, n, i + 2);
+	if (i + 2 < n && memcmp(s + i, "\xE2\x80\xAF", 3) == 0)
+		return skip_space(s, n, i + 3);
+	return i;
+}
+
+/* Returns the length of a dash (hyphen, en, em, minus...) at s[i], or 0. */
+static size_t
+dash_at(const char *s, size_t n, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i < n && s[i] == '-')
+		return 1;
+	if (i + 3 <= n && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 &&
+	    p[2] <= 0x95)
+		return 3;
+	if (i + 3 <= n && p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)
+		return 3;
+	return 0;
+}
+
+/*
+ * Reads a range separator ("-", "–", " to ") at i.
+ * Returns the index after it and the spaces that follow, or 0.
+ */
+static size_t
+range_sep(const char *s, size_t n, size_t i)
+{
+	size_t	 j = skip_space(s, n, i), d;
+
+	if ((d = dash_at(s, n, j)) != 0)
+		return skip_space(s, n, j + d);
+	if (j > i && word_at(s, n, j, "to"))
+		return skip_space(s, n, j + 2);
+	return 0;
+}
+
+static const struct {
+	const char	*w;
+	double		 v;
+} words[] = {
+	{ "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 },
+	{ "five", 5 }, { "six", 6 }, { "seven", 7 }, { "eight", 8 },
+	{ "nine", 9 }, { "ten", 10 }, { "eleven", 11 }, { "twelve", 12 },
+	{ "fifteen", 15 }, { "twenty", 20 }, { "thirty", 30 },
+	{ "forty-five", 45 }, { "forty", 40 }, { "fifty", 50 },
+	{ "sixty", 60 }, { "ninety", 90 }, { "an", 1 }, { "a", 1 }
+};
+
+/*
+ * Reads a number at i: "45", "1.5", "1,5", "1½", "1 1/2", "ninety",
+ * "an" (for "an hour"). Returns the index after it, or 0.
+ */
+static size_t
+number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
+{
+	size_t	 j = i, k;
+	double	 x = 0, f = 0.1;
+
+	*is_word = 0;
+	if (i < n && is_digit((unsigned char)s[i])) {
+		while (j < n && is_digit((unsigned char)s[j])) {
+			x = x * 10 + (s[j] - '0');
+			if (x > 1e6)
+				return 0;
+			j++;
+		}
+		if (j + 1 < n && (s[j] == '.' || s[j] == ',') &&
+		    is_digit((unsigned char)s[j + 1])) {
+			for (j++; j < n && is_digit((unsigned char)s[j]); j++) {
+				x += (s[j] - '0') * f;
+				f /= 10;
+			}
+		}
+		if (j + 2 <= n && memcmp(s + j, "\xC2\xBD", 2) == 0) {
+			x += 0.5;
+			j += 2;
+		} else if (j + 4 <= n && s[j] == ' ' &&
+		    memcmp(s + j + 1, "1/2", 3) == 0 &&
+		    (j + 4 == n || !is_digit((unsigned char)s[j + 4]))) {
+			x += 0.5;
+			j += 4;
+		}
+		*v = x;
+		return j;
+	}
+	if (i + 2 <= n && memcmp(s + i, "\xC2\xBD", 2) == 0) {
+		*v = 0.5;
+		return i + 2;
+	}
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (word_at(s, n, i, words[k].w)) {
+			*v = words[k].v;
+			*is_word = 1;
+			j = i + strlen(words[k].w);
+			/* "one and a half hours" */
+			k = skip_space(s, n, j);
+			if (word_at(s, n, k, "and")) {
+				k = skip_space(s, n, k + 3);
+				if (word_at(s, n, k, "a"))
+					k = skip_space(s, n, k + 1);
+				if (word_at(s, n, k, "half")) {
+					*v += 0.5;
+					j = k + 4;
+				}
+			}
+			return j;
+		}
+	return 0;
+}
+
+/*
+ * Reads a unit at i. Single letters ("45m", "1h") only count attached
+ * to the number, where nothing else can be meant.
+ * Returns the index after it, or 0.
+ */
+static size_t
+unit_at(const char *s, size_t n, size_t i, int attached, enum unit *u)
+{
+	static const struct {
+		const char	*w;
+		enum unit	 u;
+	} units[] = {
+		{ "minutes", U_MIN }, { "minute", U_MIN }, { "mins", U_MIN },
+		{ "min", U_MIN }, { "mns", U_MIN }, { "hours", U_HOUR },
+		{ "hour", U_HOUR }, { "hrs", U_HOUR }, { "hr", U_HOUR },
+	};
+	size_t	 k, j;
+
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		j = strlen(units[k].w);
+		if (i + j <= n && strncasecmp(s + i, units[k].w, j) == 0 &&
+		    (i + j == n || !is_alpha((unsigned char)s[i + j]))) {
+			*u = units[k].u;
+			if (i + j < n && s[i + j] == '.' && units[k].u == U_MIN &&
+			    j == 3)
+				j++;	/* "min." */
+			return i + j;
+		}
+	}
+	if (attached && i < n && (s[i] == 'm' || s[i] == 'h' || s[i] == 'H') &&
+	    (i + 1 == n || !is_alpha((unsigned char)s[i + 1]))) {
+		*u = s[i] == 'm' ? U_MIN : U_HOUR;
+		return i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Reads "NUMBER [-] UNIT" at i (the unit may be missing).
+ * Returns 0 when there is no number.
+ */
+static int
+qty_at(const char *s, size_t n, size_t i, struct qty *q)
+{
+	size_t	 j, k;
+	int	 is_word;
+
+	memset(q, 0, sizeof(*q));
+	if ((j = number_at(s, n, i, &q->v, &is_word)) == 0)
+		return 0;
+	q->end = j;
+	k = j;
+	if (k < n && s[k] == ' ')
+		k = skip_space(s, n, k);
+	else if (k + 1 < n && s[k] == '-' && is_alpha((unsigned char)s[k + 1]))
+		k++;	/* "30-minutes", "1-hour" */
+	if ((k = unit_at(s, n, k, k == j && !is_word, &q->unit)) != 0)
+		q->end = k;
+	else if (is_word)
+		return 0;	/* "one", "a": only with a unit */
+	return 1;
+}
+
+/* Reads "H:MM[am|pm]" at i. Returns the index after it, or 0. */
+static size_t
+clock_at(const char *s, size_t n, size_t i, int *mins, int *ampm)
+{
+	size_t	 j = i;
+	int	 h = 0, m;
+
+	while (j < n && is_digit((unsigned char)s[j]) && j - i < 2)
+		h = h * 10 + (s[j++] - '0');
+	if (j == i || j + 3 > n || s[j] != ':' ||
+	    !is_digit((unsigned char)s[j + 1]) ||
+	    !is_digit((unsigned char)s[j + 2]))
+		return 0;
+	m = (s[j + 1] - '0') * 10 + (s[j + 2] - '0');
+	j += 3;
+	if (h > 23 || m > 59 || (j < n && is_digit((unsigned char)s[j])))
+		return 0;
+	*ampm = 0;
+	{
+		size_t	 k = skip_space(s, n, j);
+
+		if (word_at(s, n, k, "am") || word_at(s, n, k, "a.m.")) {
+			*ampm = 1;
+			j = k + (s[k + 1] == '.' ? 4 : 2);
+		} else if (word_at(s, n, k, "pm") || word_at(s, n, k, "p.m.")) {
+			*ampm = 2;
+			j = k + (s[k + 1] == '.' ? 4 : 2);
+		}
+	}
+	if (*ampm == 2 && h < 12)
+		h += 12;
+	else if (*ampm == 1 && h == 12)
+		h = 0;
+	*mins = h * 60 + m;
+	return j;
+}
+
+/* "10:00–10:45", "9:30am to 11am" is not: both need minutes. */
+static int
+clock_range_at(const char *s, size_t n, size_t i, struct duration_match *dm)
+{
+	size_t	 j, k;
+	int	 a, b, pa, pb;
+
+	if ((j = clock_at(s, n, i, &a, &pa)) == 0)
+		return 0;
+	if ((k = range_sep(s, n, j)) == 0)
+		return 0;
+	if ((j = clock_at(s, n, k, &b, &pb)) == 0)
+		return 0;
+	if (pa == 0 && pb == 2 && a + 12 * 60 < b)
+		a += 12 * 60;	/* "1:00–2:30pm" */
+	if (b <= a)
+		b += 12 * 60;	/* "11:30–12:15", "12:30–1:15" */
+	if (b - a <= 0 || b - a > 12 * 60)
+		return 0;
+	dm->m.known = 1;
+	dm->m.min = dm->m.max = (unsigned)(b - a);
+	dm->start = i;
+	dm->end = j;
+	return 1;
+}
+
+static unsigned
+to_minutes(double v, enum unit u)
+{
+	double	 m = u == U_HOUR ? v * 60 : v;
+
+	if (m < 0 || m > MAX_MINUTES)
+		return MAX_MINUTES + 1;
+	return (unsigned)lround(m);
+}
+
+/* Words that make a time say when, not how long: "30 minutes before". */
+static int
+when_after(const char *s, size_t n, size_t i)
+{
+	static const char *const after[] = { "before", "beforehand",
+	    "prior", "earlier", "ahead", "early", "after", "afterwards",
+	    "later", "ago", "in advance", "per", "each", "notice", "from now",
+	    "out", "into", "past", "left", "remaining", NULL };
+	const char *const *w;
+
+	i = skip_space(s, n, i);
+	for (w = after; *w != NULL; w++)
+		if (word_at(s, n, i, *w))
+			return 1;
+	return 0;
+}
+
+/* The same, for the word before: "within 24 hours", "every 10 min". */
+static int
+when_before(const char *s, size_t i)
+{
+	static const char *const before[] = { "every", "within", "after",
+	    "before", "per", "each", "by", "until", "till", "than", "at",
+	    NULL };
+	const char *const *w;
+	size_t	 j = i, k;
+
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '('))
+		j--;
+	k = j;
+	while (k > 0 && is_alpha((unsigned char)s[k - 1]))
+		k--;
+	if (k == j)
+		return 0;
+	for (w = before; *w != NULL; w++)
+		if (strlen(*w) == j - k && strncasecmp(s + k, *w, j - k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the number at i is a label rather than a quantity, as the 2
+ * in "Round 2 - 45 minutes": then it cannot open a range.
+ */
+static int
+label_before(const char *s, size_t i)
+{
+	static const char *const labels[] = { "session", "round", "part",
+	    "interview", "stage", "phase", "step", "module", "block", "day",
+	    "question", "section", "task", "exercise", "problem", "level",
+	    "no", "number", "item", "week", "q", "loop", NULL };
+	const char *const *w;
+	size_t	 j = i, k;
+
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '#'))
+		j--;
+	k = j;
+	while (k > 0 && is_alpha((unsigned char)s[k - 1]))
+		k--;
+	for (w = labels; *w != NULL; w++)
+		if (j > k && strlen(*w) == j - k &&
+		    strncasecmp(s + k, *w, j - k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads "~", "about", "approx." and friends at i; returns the index after. */
+static size_t
+approx_at(const char *s, size_t n, size_t i)
+{
+	static const char *const pre[] = { "approximately", "approx.",
+	    "approx", "about", "around", "roughly", "circa", "ca.", "up to",
+	    "max.", "max", NULL };
+	const char *const *w;
+	size_t	 k;
+
+	if (i < n && s[i] == '~')
+		return skip_space(s, n, i + 1);
+	if (i + 3 <= n && (memcmp(s + i, "\xE2\x89\x88", 3) == 0 ||
+	    memcmp(s + i, "\xE2\x88\xBC", 3) == 0))
+		return skip_space(s, n, i + 3);
+	for (w = pre; *w != NULL; w++) {
+		k = strlen(*w);
+		if (i + k <= n && strncasecmp(s + i, *w, k) == 0 &&
+		    (i + k == n || !is_alpha((unsigned char)s[i + k])) &&
+		    (i + k < n && (s[i + k] == ' ' || s[i + k] == '.')))
+			return skip_space(s, n, i + k);
+	}
+	return i;
+}
+
+/*
+ * Tries to read a duration starting exactly at i.
+ * Returns 1 and fills dm, or 0.
+ */
+static int
+match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
+{
+	struct qty	 a, b, c;
+	size_t		 j, k;
+	unsigned	 lo, hi;
+
+	memset(dm, 0, sizeof(*dm));
+	if (clock_range_at(s, n, i, dm))
+		return 1;
+	j = approx_at(s, n, i);
+
+	/* "half an hour", "half-hour" */
+	if (word_at(s, n, j, "half")) {
+		k = j + 4;
+		if (k < n && (s[k] == '-' || s[k] == ' '))
+			k++;
+		if (word_at(s, n, k, "an"))
+			k = skip_space(s, n, k + 2);
+		if (word_at(s, n, k, "hour") || word_at(s, n, k, "hr")) {
+			k += s[k + 1] == 'o' ? 4 : 2;
+			lo = hi = 30;
+			goto found;
+		}
+		return 0;
+	}
+	if (!qty_at(s, n, j, &a))
+		return 0;
+	k = a.end;
+	if (a.unit == U_NONE) {
+		/* "35–45 mins", "1-1.5 hours", "2 to 3 minutes" */
+		if ((k = range_sep(s, n, a.end)) == 0 || !qty_at(s, n, k, &b) ||
+		    b.unit == U_NONE || label_before(s, j))
+			return 0;
+		/* "2 - 45 minutes" is a number and a duration, not a range. */
+		if (b.v > a.v * 8)
+			return 0;
+		a.unit = b.unit;
+		lo = to_minutes(a.v, a.unit);
+		hi = to_minutes(b.v, b.unit);
+		k = b.end;
+		goto found;
+	}
+	lo = hi = to_minutes(a.v, a.unit);
+	if (a.unit == U_HOUR) {
+		/* "1 hour 30 minutes", "1 hr and 15 min", "1h30", "1h 30m" */
+		size_t	 m = skip_space(s, n, k);
+
+		if (word_at(s, n, m, "and"))
+			m = skip_space(s, n, m + 3);
+		if (m < n && is_digit((unsigned char)s[m]) &&
+		    qty_at(s, n, m, &c) && (c.unit == U_MIN ||
+		    (c.unit == U_NONE && m == k && c.v < 60))) {
+			lo = hi = lo + to_minutes(c.v, U_MIN);
+			k = c.end;
+		}
+	}
+	/* "45 min – 1 hour" */
+	if ((j = range_sep(s, n, k)) != 0 && qty_at(s, n, j, &b) &&
+	    b.unit != U_NONE) {
+		hi = to_minutes(b.v, b.unit);
+		k = b.end;
+	}
+found:
+	if (lo > MAX_MINUTES || hi > MAX_MINUTES || (lo == 0 && hi == 0))
+		return 0;
+	if (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k])))
+		return 0;
+	if (when_after(s, n, k) || when_before(s, i))
+		return 0;
+	dm->m.known = 1;
+	dm->m.min = lo < hi ? lo : hi;
+	dm->m.max = lo < hi ? hi : lo;
+	dm->start = i;
+	dm->end = k;
+	return 1;
+}
+
+/* Whether a duration may start at i: not inside a word or a number. */
+static int
+may_start(const char *s, size_t i)
+{
+	unsigned char	 p;
+
+	if (i == 0)
+		return 1;
+	p = (unsigned char)s[i - 1];
+	if (is_alpha(p) || is_digit(p) || p == '_')
+		return 0;
+	if ((p == '.' || p == ',' || p == ':' || p == '/') && i >= 2 &&
+	    is_digit((unsigned char)s[i - 2]))
+		return 0;
+	return 1;
+}
+
+/*
+ * Finds the first duration at or after byte from.
+ * Returns 1 and fills dm, or 0 when there is none.
+ */
+int
+duration_next(const char *s, size_t n, size_t from, struct duration_match *dm)
+{
+	size_t	 i;
+
+	for (i = from; i < n; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (!(is_digit(c) || is_alpha(c) || c == '~' || c == 0xE2 ||
+		    c == 0xC2))
+			continue;
+		if (!may_start(s, i))
+			continue;
+		if (match_at(s, n, i, dm))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether only closing marks and spaces follow byte i. */
+static int
+only_closers(const char *s, size_t n, size_t i)
+{
+	for (; i < n; i++)
+		if (strchr(" \t\n)]}*_.,;:!", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Finds the duration a title carries: one at its end if there is one
+ * ("Session 1: Coding - 60 minutes", "Wrap-up (5 min)"), else the
+ * first. Returns 1 and fills dm, or 0.
+ */
+int
+duration_in(const char *s, size_t n, struct duration_match *dm)
+{
+	struct duration_match	 m, first;
+	size_t			 from = 0;
+	int			 found = 0;
+
+	while (duration_next(s, n, from, &m)) {
+		if (!found)
+			first = m;
+		found = 1;
+		if (only_closers(s, n, m.end)) {
+			*dm = m;
+			return 1;
+		}
+		from = m.end;
+	}
+	if (found)
+		*dm = first;
+	return found;
+}
+
+/*
+ * Finds a duration that ends the text, as in "Introductions (~5 min)".
+ * Returns 1 and fills dm, or 0.
+ */
+int
+duration_at_end(const char *s, size_t n, struct duration_match *dm)
+{
+	struct duration_match	 m;
+	size_t			 from = 0;
+
+	while (duration_next(s, n, from, &m)) {
+		if (only_closers(s, n, m.end)) {
+			*dm = m;
+			return 1;
+		}
+		from = m.end;
+	}
+	return 0;
+}
+
+/*
+ * Finds a duration that opens the text, as in "5 min: Introductions" or
+ * "(10 min) Coding". Returns 1 and fills dm, or 0.
+ */
+int
+duration_at_start(const char *s, size_t n, struct duration_match *dm)
+{
+	size_t	 i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '(' || s[i] == '[' ||
+	    s[i] == '*' || s[i] == '_'))
+		i++;
+	return may_start(s, i) && match_at(s, n, i, dm);
+}
+
+/*
+ * Reads a text that is only a duration: "45 min", "(35–45 minutes)",
+ * "1 hour", or a bare number of minutes ("45"), as front matter and
+ * table cells give them. Returns 1 and fills m, or 0.
+ */
+int
+duration_parse(const char *s, size_t n, struct minutes *m)
+{
+	struct duration_match	 dm;
+	size_t			 i = 0, j;
+	unsigned		 a = 0, b = 0;
+
+	memset(m, 0, sizeof(*m));
+	while (i < n && strchr(" \t(~[", s[i]) != NULL)
+		i++;
+	while (n > i && strchr(" \t)]", s[n - 1]) != NULL)
+		n--;
+	if (i == n)
+		return 0;
+	if (match_at(s, n, i, &dm) && only_closers(s, n, dm.end)) {
+		*m = dm.m;
+		return 1;
+	}
+	/* "45", "35-45": minutes without a unit. */
+	for (j = i; j < n && is_digit((unsigned char)s[j]) && a < MAX_MINUTES; j++)
+		a = a * 10 + (unsigned)(s[j] - '0');
+	if (j == i)
+		return 0;
+	b = a;
+	if (j < n) {
+		size_t	 k = range_sep(s, n, j), l;
+
+		if (k == 0)
+			return 0;
+		for (l = k, b = 0; l < n && is_digit((unsigned char)s[l]) &&
+		    b < MAX_MINUTES; l++)
+			b = b * 10 + (unsigned)(s[l] - '0');
+		if (l == k || l != n)
+			return 0;
+	}
+	if ((a == 0 && b == 0) || a > MAX_MINUTES || b > MAX_MINUTES)
+		return 0;
+	m->known = 1;
+	m->min = a < b ? a : b;
+	m->max = a < b ? b : a;
+	return 1;
+}
+
+/* Appends a label such as "45 min", "35–45 min" or "1 h 30 min". */
+void
+duration_format(struct buf *b, const struct minutes *m)
+{
+	if (!m->known)
+		return;
+	if (m->min == m->max)
+		buf_printf(b, "%u min", m->min);
+	else
+		buf_printf(b, "%u\xE2\x80\x93%u min", m->min, m->max);
+}
+
+/* Adds b to a, min to min and max to max; unknown b adds nothing. */
+void
+minutes_add(struct minutes *a, const struct minutes *b)
+{
+	if (!b->known)
+		return;
+	a->min += b->min;
+	a->max += b->max;
+	a->known = 1;
+}
