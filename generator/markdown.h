@@ -39,6 +39,40 @@ enum md_block_type {
 };
 
 /*
+ * How the blocks come (details the outline relies on):
+ *   - Every list item is one MDB_ITEM, listed when it opens, before
+ *     anything inside it. Its text is the item's first paragraph (or, in
+ *     a tight list, its text up to the first nested block) when that is
+ *     what the item starts with; otherwise "" (an item that starts with
+ *     a nested list, a heading, a quote or code). Any further paragraph
+ *     or tight text in the item is an MDB_PARAGRAPH whose parent is the
+ *     item. A task item's text leaves out its "[ ]" / "[x]".
+ *   - parent is the innermost enclosing item: for an item, the item of
+ *     the list around its own list (-1 at the top level); for anything
+ *     inside an item, that item. list_depth counts the lists around the
+ *     block, its own included for an item (so 1 for a top-level item and
+ *     for a paragraph in one). ordered and task are set on items only.
+ *   - An MDB_QUOTE block (text "") comes before the blocks of its quote;
+ *     its quote_depth is the depth outside it, theirs one more.
+ *   - A table is its rows, head row first: text is the cells' plain
+ *     texts joined by '\t' (rich likewise); cells and rich_cells also
+ *     end with a NULL after the n_cells strings.
+ *   - Code and HTML blocks: text and rich are the content verbatim.
+ *     MDB_HR and MDB_QUOTE have text "".
+ *   - Text: emphasis, links, code spans and inline raw HTML tags leave
+ *     only their text (link text, code, nothing for tags); an image
+ *     leaves its alt text; entities are decoded; NUL is U+FFFD; a line
+ *     break inside a paragraph or heading is '\n'. Bytes 0x01 and 0x02
+ *     in the source are dropped from text and rich.
+ *   - line: the file line where the block starts (first_line + line in
+ *     text - 1): for a paragraph, heading, item or row the line of its
+ *     first text; for a fenced code block the opening fence; for a
+ *     setext heading its text, not the underline; for a quote or item
+ *     that of its first text. A block with no text of its own (rule,
+ *     empty item) gets the first fitting line after the previous text.
+ */
+
+/*
  * A block of the document, in document order. Text is plain: inline
  * markup removed, entities decoded, soft and hard line breaks kept as
  * '\n'. rich is the same text with each strong (bold) span wrapped in
@@ -51,7 +85,7 @@ enum md_block_type {
 struct md_block {
 	enum md_block_type type;
 	unsigned	 line;		/* file line where the block starts */
-	unsigned	 level;		/* heading level */
+	unsigned	 level;		/* heading level, else 0 */
 	unsigned	 list_depth;	/* 0 outside lists; 1 top-level item */
 	unsigned	 quote_depth;	/* enclosing block quotes */
 	int		 ordered;	/* item of an ordered list */
@@ -62,7 +96,7 @@ struct md_block {
 	const char	*rich;
 	const char	*id;		/* heading id, else NULL */
 	const char	*const *cells;	/* table row: n_cells plain texts */
-	const char	*const *rich_cells;
+	const char	*const *rich_cells;	/* the same, rich */
 	size_t		 n_cells;
 };
 
@@ -77,13 +111,35 @@ struct md_doc {
 /*
  * Renders text (len bytes, starting at file line first_line) as HTML
  * appended to out, and fills doc (allocated in arena a). file is for
- * diagnostics. Returns 0, or -1 after reporting an error (nesting limit).
+ * diagnostics. Returns 0, or -1 after reporting an error (lists and block
+ * quotes nested more than 64 deep); then out is as it was and doc empty.
+ * Safe to call from several threads at once (with different arenas).
+ *
+ * The HTML is md4c-html's (tests/suites/commonmark.sh), with these
+ * additions: a heading is <hN id="ID">...<a class="anchor" href="#ID"
+ * aria-label="Link to this section">#</a></hN>; a task item starts with
+ * <input type="checkbox" class="task-list-item-checkbox" disabled> (and
+ * checked); numeric entities that are no Unicode scalar become U+FFFD.
+ * Under MD_UNTRUSTED, raw HTML is escaped as text, and a link or image
+ * whose URL is not absolute http:, https: or mailto: (scheme in any
+ * case, after entities are decoded, leading spaces and controls skipped,
+ * tabs and newlines ignored, as browsers do) renders as its text only:
+ * relative links and "#anchors" included.
  */
 int	 markdown_render(struct arena *a, const char *file, const char *text,
 	     size_t len, unsigned first_line, unsigned flags, struct buf *out,
 	     struct md_doc *doc);
 
-/* Appends the id for heading text: the slug rule, unique via seen. */
+/*
+ * Appends the slug of heading text (n bytes) to the buffer: letters and
+ * digits of any script kept and lowercased, every run of anything else
+ * one "-", "-" trimmed at both ends, "section" when nothing is left (the
+ * rule in full is in markdown_slug.c). markdown_render makes the ids of
+ * a page unique by appending "-2", "-3"... to repeats.
+ */
 void	 markdown_slug(struct buf *, const char *, size_t);
+
+/* Returns the md4c parser flags (md4c.h) markdown_render uses. */
+unsigned markdown_parser_flags(unsigned);
 
 #endif
