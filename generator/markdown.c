@@ -413,12 +413,13 @@ is_break_line(const char *s, const char *e)
 	}
 }
 
-/* Returns whether [s, e) is blank but for block quote markers. */
+/* Returns whether [s, e) is a blank line. */
 static int
 is_blank(const char *s, const char *e)
 {
-	s = skip_prefix(s, e, 0);
-	return s == e || *s == '\r' || *s == '\n';
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++;
+	return s == e || *s == '\n';
 }
 
 /*
@@ -842,6 +843,10 @@ too_deep(struct render *r, size_t off, unsigned line)
 	unsigned	 col = 1;
 	size_t		 i;
 
+	/* md4c may call back once more after we asked it to stop. */
+	if (r->deep == 2)
+		return 1;
+	r->deep = 2;
 	if (off < r->len) {
 		line = line_at(r, off);
 		for (i = off; i > 0 && r->text[i - 1] != '\n'; i--)

@@ -2,10 +2,13 @@
  * markdown_entities.c: the HTML5 named character references, for decoding
  * "&name;" entities in Markdown text the way browsers (and md4c-html) do.
  *
- * Generated from the WHATWG list as Python's html.entities.html5 holds it:
- *   python3 -c 'import html.entities as e; ...' (names ending in ";",
- *   sorted bytewise, one or two code points each)
- * Do not edit by hand; regenerate instead.
+ * The table is the WHATWG list as Python's html.entities.html5 holds it,
+ * the names that end in ";", sorted bytewise; regenerate it with
+ *   python3 -c 'import html.entities as e
+ *   h = e.html5
+ *   for k in sorted(k[:-1] for k in h if k.endswith(";")):
+ *       c = [ord(x) for x in h[k + ";"]] + [0]
+ *       print("\t{ \"%s\", { 0x%X, 0x%X } }," % (k, c[0], c[1]))'
  */
 #include <string.h>
 
