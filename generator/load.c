@@ -1,6 +1,9 @@
 /*
  * load.c: find and read every input file of a site.
  */
+#include <sys/stat.h>
+
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,32 @@ char *
 site_path(const struct site *s, const char *rel)
 {
 	return path_join(s->root, rel);
+}
+
+/*
+ * Returns whether path, if it is a symbolic link, stays inside the site
+ * whose canonical root is real_root; reports the error when it does not.
+ */
+static int
+link_inside(const char *path, const char *real_root)
+{
+	struct stat	 st;
+	char		 buf[PATH_MAX];
+	size_t		 n = strlen(real_root);
+
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 1;
+	if (realpath(path, buf) == NULL) {
+		diag_error(path, 0, 0, "a symbolic link that leads nowhere");
+		return 0;
+	}
+	if (strncmp(buf, real_root, n) != 0 || (buf[n] != '/' &&
+	    buf[n] != '\0') || (strcmp(real_root, "/") == 0)) {
+		diag_error(path, 0, 0, "a symbolic link that leads outside the "
+		    "site is not read");
+		return 0;
+	}
+	return 1;
 }
 
 static int
@@ -87,6 +116,31 @@ site_load(struct site *s, const char *root)
 		    s->cfg.max_files);
 		rc = -1;
 		goto out;
+	}
+
+	/* Links out of the site are refused before anything is read. */
+	{
+		char	 real[PATH_MAX];
+		size_t	 j, k;
+
+		if (realpath(root, real) == NULL) {
+			diag_io(root, "cannot resolve the site's folder");
+			rc = -1;
+			goto out;
+		}
+		for (k = 0; k < 2; k++) {
+			struct strlist *l = k == 0 ? &files : &cands;
+
+			for (i = j = 0; i < l->len; i++) {
+				if (link_inside(l->items[i], real))
+					l->items[j++] = l->items[i];
+				else {
+					free(l->items[i]);
+					rc = -1;
+				}
+			}
+			l->len = j;
+		}
 	}
 
 	s->docs = xcalloc(files.len, sizeof(*s->docs));

@@ -157,6 +157,31 @@ test_site_limits(void **state)
 	site_free(&s);
 }
 
+static void
+test_symlinks(void **state)
+{
+	struct site	 s;
+	char		*link;
+
+	(void)state;
+	put("content/a.md", "# A\n");
+	put("content/candidates/ok.yaml", "id: ok\n");
+	link = path_join(root, "content/b.md");
+	assert_int_equal(symlink("a.md", link), 0);
+	free(link);
+	link = path_join(root, "content/candidates/x.yaml");
+	assert_int_equal(symlink("/etc/hostname", link), 0);
+	assert_int_equal(site_load(&s, root), -1);
+	assert_true(diagcap_has("content/candidates/x.yaml:1:1: error: a "
+	    "symbolic link that leads outside the site is not read"));
+	assert_int_equal(diag_errors(), 1);
+	/* The link inside the site is read like any file. */
+	assert_int_equal(s.n_docs, 2);
+	assert_int_equal(s.n_cands, 1);
+	site_free(&s);
+	free(link);
+}
+
 int
 main(void)
 {
@@ -165,6 +190,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_site_every_problem, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_site_limits, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_symlinks, setup,
 		    teardown),
 	};
 
