@@ -35,7 +35,7 @@ static const struct command commands[] = {
 	    "check   [-C DIR] [--strict]" },
 	{ "outline", NULL, O_JSON | O_STRICT, 1, 1,
 	    "outline [--json] FILE.md" },
-	{ "render", NULL, O_PARTIALS | O_STRICT, 1, 2,
+	{ "render", cmd_render, O_PARTIALS | O_STRICT, 1, 2,
 	    "render  [--partials DIR] TEMPLATE [DATA]" },
 	{ "serve", cmd_serve, O_C | O_PORT | O_THEME | O_STRICT, 0, 0,
 	    "serve   [-C DIR] [--port N]" },
