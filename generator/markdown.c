@@ -5,7 +5,11 @@
  * The HTML is md4c-html's, byte for byte (tests/suites/commonmark.sh
  * checks it), except for what we add: heading ids and self-links, links
  * that untrusted text may not have, and U+FFFD where md4c-html would
- * write an invalid UTF-8 sequence for a numeric entity.
+ * write an invalid UTF-8 sequence for a numeric entity. One more: for an
+ * image inside an image's description, md4c-html 0.4.8 ends the outer
+ * alt attribute where the inner image ends (and writes the rest of the
+ * description as HTML); we keep the whole description in the alt, as the
+ * CommonMark reference renderers do.
  *
  * md4c gives no source positions, but text callbacks point into the
  * input: a block's line is that of the first text in it that does. Blocks
@@ -13,7 +17,6 @@
  * line after the last text seen, which is all the outline needs of them.
  */
 #include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +33,7 @@
 #define STACK_MAX	(2 * NEST_MAX + 16)
 #define LINK_MAX	32		/* links tracked inside each other */
 
-#define PUTS(r, s)	buf_put((r)->html, (s), sizeof(s) - 1)
+#define PUTS(r, s)	md_put((r)->html, (s), sizeof(s) - 1)
 
 enum leaf {
 	LEAF_NONE,
@@ -49,17 +52,10 @@ struct frame {
 	int		 content;	/* LI: a child block or text seen */
 };
 
-struct idslot {
-	const char	*id;		/* NULL: free */
-	size_t		 len;
-	unsigned	 next;		/* the next number to try after id */
-};
-
 struct render {
 	struct arena	*arena;
 	const char	*file;
-	const char	*text;
-	size_t		 len;
+	struct md_lines	 ln;		/* the input */
 	unsigned	 first_line;
 	unsigned	 flags;
 	struct buf	*out;		/* the page */
@@ -96,30 +92,12 @@ struct render {
 	long		 pend[STACK_MAX];	/* blocks whose line is unknown */
 	int		 n_pend;
 
-	size_t		 memo_off;	/* line_at's last answer */
-	unsigned	 memo_line;
-	size_t		 last_end;	/* end of the last text seen */
-
 	int		 img;		/* image nesting */
 	int		 img_drop;	/* the outer image is text only */
 	int		 n_links;
 	unsigned char	 link_drop[LINK_MAX];
 
-	struct idslot	*ids;
-	size_t		 ids_cap, ids_len;
-};
-
-/* Characters md4c-html escapes in text. */
-static const char html_esc[256] = {
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1
-};
-
-/*
- * Bit c set: md4c-html writes byte c in a URL as it is (ASCII letters,
- * digits and -_.+!*(),%#@?=;:/$); others become %XX, & becomes &amp;.
- */
-static const uint32_t url_ok[8] = {
-	0x00000000, 0xafffff3a, 0x87ffffff, 0x07fffffe, 0, 0, 0, 0
+	struct md_ids	 ids;
 };
 
 /* Returns the md4c parser flags markdown_render uses for flags. */
@@ -132,329 +110,6 @@ markdown_parser_flags(unsigned flags)
 	if (flags & MD_UNTRUSTED)
 		f |= MD_FLAG_NOHTML;
 	return f;
-}
-
-/* Appends s (n bytes), HTML-escaped as md4c-html does (not '). */
-static void
-put_esc(struct buf *b, const char *s, size_t n)
-{
-	size_t	 i, start = 0;
-
-	for (i = 0; i < n; i++) {
-		if (!html_esc[(unsigned char)s[i]])
-			continue;
-		buf_put(b, s + start, i - start);
-		switch (s[i]) {
-		case '&':
-			buf_put(b, "&amp;", 5);
-			break;
-		case '<':
-			buf_put(b, "&lt;", 4);
-			break;
-		case '>':
-			buf_put(b, "&gt;", 4);
-			break;
-		default:
-			buf_put(b, "&quot;", 6);
-			break;
-		}
-		start = i + 1;
-	}
-	buf_put(b, s + start, n - start);
-}
-
-/* Appends s (n bytes) escaped for a URL attribute, as md4c-html does. */
-static void
-put_url(struct buf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t		 i, start = 0;
-	unsigned char	 c;
-	char		 x[3];
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (url_ok[c >> 5] & (1u << (c & 31)))
-			continue;
-		buf_put(b, s + start, i - start);
-		if (c == '&')
-			buf_put(b, "&amp;", 5);
-		else {
-			x[0] = '%';
-			x[1] = hex[c >> 4];
-			x[2] = hex[c & 15];
-			buf_put(b, x, 3);
-		}
-		start = i + 1;
-	}
-	buf_put(b, s + start, n - start);
-}
-
-/* Returns the value of hex digit c. */
-static unsigned
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
-	return (unsigned)(c - 'A' + 10);
-}
-
-/*
- * Appends entity s (n bytes, "&...;") decoded to UTF-8; an unknown one
- * as it is. Numeric ones that are no scalar value become U+FFFD.
- */
-static void
-put_entity(struct buf *b, const char *s, size_t n)
-{
-	unsigned	 c = 0, cp[2];
-	size_t		 i;
-
-	if (n > 3 && s[1] == '#') {
-		if (s[2] == 'x' || s[2] == 'X') {
-			for (i = 3; i < n - 1 && c <= 0x10FFFF; i++)
-				c = c * 16 + hexval(s[i]);
-		} else {
-			for (i = 2; i < n - 1 && c <= 0x10FFFF; i++)
-				c = c * 10 + (unsigned)(s[i] - '0');
-		}
-		md_put_utf8(b, c);
-		return;
-	}
-	if (n > 2 && md_entity_lookup(s + 1, n - 2, cp)) {
-		md_put_utf8(b, cp[0]);
-		if (cp[1] != 0)
-			md_put_utf8(b, cp[1]);
-		return;
-	}
-	buf_put(b, s, n);
-}
-
-/*
- * Appends an attribute: entities decoded, then URL- or HTML-escaped.
- * A NUL is U+FFFD, written as it is (md4c-html does the same).
- */
-static void
-put_attr(struct render *r, const MD_ATTRIBUTE *a, int url)
-{
-	const char	*s;
-	MD_SIZE		 n;
-	int		 i;
-
-	for (i = 0; a->substr_offsets[i] < a->size; i++) {
-		s = a->text + a->substr_offsets[i];
-		n = a->substr_offsets[i + 1] - a->substr_offsets[i];
-		switch (a->substr_types[i]) {
-		case MD_TEXT_NULLCHAR:
-			md_put_utf8(r->html, 0);
-			break;
-		case MD_TEXT_ENTITY:
-			buf_reset(&r->tmp);
-			put_entity(&r->tmp, s, n);
-			s = r->tmp.data;
-			n = (MD_SIZE)r->tmp.len;
-			/* FALLTHROUGH */
-		default:
-			if (url)
-				put_url(r->html, s, n);
-			else
-				put_esc(r->html, s, n);
-			break;
-		}
-	}
-}
-
-/*
- * Returns whether untrusted text may link to URL a: only absolute http,
- * https and mailto URLs, judged as a browser reads the href we write
- * (entities decoded, leading spaces and controls skipped, tabs and
- * newlines ignored, the scheme in any case).
- */
-static int
-url_allowed(struct render *r, const MD_ATTRIBUTE *a)
-{
-	const char	*s, *e;
-	char		 scheme[8];
-	size_t		 n = 0;
-	int		 i;
-
-	buf_reset(&r->tmp);
-	for (i = 0; a->substr_offsets[i] < a->size; i++) {
-		s = a->text + a->substr_offsets[i];
-		n = a->substr_offsets[i + 1] - a->substr_offsets[i];
-		if (a->substr_types[i] == MD_TEXT_ENTITY)
-			put_entity(&r->tmp, s, n);
-		else if (a->substr_types[i] == MD_TEXT_NORMAL)
-			buf_put(&r->tmp, s, n);
-	}
-	s = r->tmp.data;
-	e = s + r->tmp.len;
-	if (s == NULL)
-		return 0;
-	while (s < e && (unsigned char)*s <= ' ')
-		s++;
-	for (n = 0; s < e && *s != ':'; s++) {
-		if (*s == '\t' || *s == '\n' || *s == '\r')
-			continue;
-		if (n == sizeof(scheme) - 1 ||
-		    !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-			return 0;
-		scheme[n++] = (char)(*s | 0x20);
-	}
-	if (s == e)
-		return 0;
-	scheme[n] = '\0';
-	return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 ||
-	    strcmp(scheme, "mailto") == 0;
-}
-
-/* Returns the 0-based index of the line that holds byte off. */
-static unsigned
-line_at(struct render *r, size_t off)
-{
-	const char	*p, *e;
-
-	if (off >= r->memo_off) {
-		p = r->text + r->memo_off;
-		e = r->text + off;
-		while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-			r->memo_line++;
-			p++;
-		}
-	} else {
-		for (p = r->text + off; p < r->text + r->memo_off; p++)
-			if (*p == '\n')
-				r->memo_line--;
-	}
-	r->memo_off = off;
-	return r->memo_line;
-}
-
-/* Returns the offset just past the line that holds byte off. */
-static size_t
-line_end(const struct render *r, size_t off)
-{
-	const char	*nl;
-
-	if (off >= r->len)
-		return r->len;
-	nl = memchr(r->text + off, '\n', r->len - off);
-	return nl != NULL ? (size_t)(nl - r->text) + 1 : r->len;
-}
-
-/* Returns the offset of the line after the one where the last text ended. */
-static size_t
-next_line(const struct render *r)
-{
-	return r->last_end == 0 ? 0 : line_end(r, r->last_end - 1);
-}
-
-/* Returns s past block quote markers, list markers and indentation. */
-static const char *
-skip_prefix(const char *s, const char *e, int markers)
-{
-	const char	*q;
-
-	for (;;) {
-		while (s < e && (*s == ' ' || *s == '\t' || *s == '>'))
-			s++;
-		if (!markers || s == e)
-			return s;
-		q = s;
-		if (*q == '-' || *q == '*' || *q == '+')
-			q++;
-		else {
-			while (q < e && q - s < 9 && *q >= '0' && *q <= '9')
-				q++;
-			if (q == s || q == e || (*q != '.' && *q != ')'))
-				return s;
-			q++;
-		}
-		if (q < e && *q != ' ' && *q != '\t' && *q != '\r')
-			return s;
-		s = q;
-	}
-}
-
-/* Returns whether [s, e) is a thematic break. */
-static int
-is_break(const char *s, const char *e)
-{
-	char	 c = 0;
-	int	 n = 0;
-
-	for (; s < e; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\r')
-			continue;
-		if (c == 0 && (*s == '-' || *s == '*' || *s == '_'))
-			c = *s;
-		if (*s != c)
-			return 0;
-		n++;
-	}
-	return n >= 3;
-}
-
-/* Returns whether [s, e), past its prefix, is a thematic break. */
-static int
-is_break_line(const char *s, const char *e)
-{
-	const char	*q;
-
-	for (;;) {
-		s = skip_prefix(s, e, 0);
-		if (is_break(s, e))
-			return 1;
-		q = skip_prefix(s, e, 1);
-		if (q == s)
-			return 0;
-		s = q;
-	}
-}
-
-/* Returns whether [s, e) is a blank line. */
-static int
-is_blank(const char *s, const char *e)
-{
-	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
-		s++;
-	return s == e || *s == '\n';
-}
-
-/*
- * Returns the 0-based line of a block that has no text of its own: the
- * first non-blank line after the last text (for a rule, the first line
- * among the next few that is one), and moves past it so the next such
- * block does not land on the same line.
- */
-static unsigned
-guess_line(struct render *r, int rule)
-{
-	size_t		 off, end, found = r->len;
-	const char	*s, *e;
-	int		 n = 0;
-
-	for (off = next_line(r); off < r->len && n < 64; off = end) {
-		end = line_end(r, off);
-		s = r->text + off;
-		e = r->text + end;
-		if (rule && is_break_line(s, e)) {
-			found = off;
-			break;
-		}
-		if (!is_blank(s, e)) {
-			if (found == r->len)
-				found = off;
-			if (!rule)
-				break;
-			n++;
-		}
-	}
-	if (found >= r->len)
-		return line_at(r, r->len > 0 ? r->len - 1 : 0);
-	r->last_end = line_end(r, found);
-	return line_at(r, found);
 }
 
 /* Gives every block waiting for a line, and the current leaf, line. */
@@ -476,12 +131,12 @@ resolve(struct render *r, unsigned line)
 static void
 note_text(struct render *r, const char *p, size_t n)
 {
-	size_t		 off = (size_t)(p - r->text), i;
+	size_t		 off = (size_t)(p - r->ln.text), i;
 	unsigned	 line;
 
 	if (r->n_pend > 0 || (r->leaf != LEAF_NONE && r->leaf_line == 0) ||
 	    (r->in_row && r->row_line == 0)) {
-		line = r->first_line + line_at(r, off);
+		line = r->first_line + md_line_at(&r->ln, off);
 		if (r->leaf != LEAF_NONE && r->leaf_line == 0) {
 			/* Code blocks begin with synthesized newlines. */
 			for (i = 0; i < r->rich.len; i++)
@@ -493,8 +148,8 @@ note_text(struct render *r, const char *p, size_t n)
 		}
 		resolve(r, line);
 	}
-	if (off + n > r->last_end)
-		r->last_end = off + n;
+	if (off + n > r->ln.last_end)
+		r->ln.last_end = off + n;
 }
 
 /* Returns a new block of type t at line (0: unknown yet), its index. */
@@ -516,7 +171,8 @@ add_block(struct render *r, enum md_block_type t, unsigned line)
 	b->quote_depth = r->quotes;
 	b->parent = r->cur_item;
 	b->text = b->rich = "";
-	if (line == 0)
+	/* Only open quotes and items wait, so pend cannot fill up. */
+	if (line == 0 && r->n_pend < STACK_MAX)
 		r->pend[r->n_pend++] = (long)r->n_blocks;
 	return (long)r->n_blocks++;
 }
@@ -530,12 +186,41 @@ collect(struct render *r, const char *s, size_t n)
 	if (r->leaf == LEAF_NONE)
 		return;
 	for (i = 0; i < n; i++) {
-		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
+		if (md_special[(unsigned char)s[i]] != 2)
 			continue;
-		buf_put(&r->rich, s + start, i - start);
+		md_put(&r->rich, s + start, i - start);
 		start = i + 1;
 	}
-	buf_put(&r->rich, s + start, n - start);
+	md_put(&r->rich, s + start, n - start);
+}
+
+/*
+ * Appends text s (n bytes) to the HTML, escaped, and to the leaf's text:
+ * put_esc and collect in one pass, as this is most of what we write.
+ */
+static void
+put_text(struct render *r, const char *s, size_t n)
+{
+	size_t	 i, start = 0;
+	int	 leaf = r->leaf != LEAF_NONE;
+
+	for (i = 0; i < n; i++) {
+		if (md_special[(unsigned char)s[i]] == 0)
+			continue;
+		md_put(r->html, s + start, i - start);
+		if (leaf)
+			md_put(&r->rich, s + start, i - start);
+		if (md_special[(unsigned char)s[i]] == 1) {
+			md_put_ent(r->html, s[i]);
+			if (leaf)
+				md_putch(&r->rich, s[i]);
+		} else
+			md_putch(r->html, s[i]);
+		start = i + 1;
+	}
+	md_put(r->html, s + start, n - start);
+	if (leaf)
+		md_put(&r->rich, s + start, n - start);
 }
 
 /* Starts collecting the text of a leaf block. */
@@ -563,7 +248,7 @@ end_leaf(struct render *r, const char **plain, const char **rich)
 	size_t	 i;
 
 	if (r->leaf_line == 0 && r->leaf != LEAF_CELL)
-		resolve(r, r->first_line + guess_line(r, 0));
+		resolve(r, r->first_line + md_guess_line(&r->ln, 0));
 	*rich = p = arena_strndup(r->arena, r->rich.data, r->rich.len);
 	if (r->strong) {
 		*plain = q = arena_alloc(r->arena, r->rich.len + 1);
@@ -609,99 +294,18 @@ end_verbatim(struct render *r, enum md_block_type t)
 	r->blocks[i].text = r->blocks[i].rich = plain;
 }
 
-/* Returns the hash of s (n bytes). */
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t	 h = 1469598103934665603ull;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-/* Returns the slot of id s (n bytes): where it is, or where it goes. */
-static struct idslot *
-id_find(struct render *r, const char *s, size_t n)
-{
-	struct idslot	*old = r->ids;
-	size_t		 i, j, cap = r->ids_cap;
-
-	if (r->ids_len * 2 >= r->ids_cap) {
-		r->ids_cap = cap ? cap * 2 : 64;
-		r->ids = xcalloc(r->ids_cap, sizeof(*r->ids));
-		for (j = 0; j < cap; j++) {
-			if (old[j].id == NULL)
-				continue;
-			i = hash(old[j].id, old[j].len) & (r->ids_cap - 1);
-			while (r->ids[i].id != NULL)
-				i = (i + 1) & (r->ids_cap - 1);
-			r->ids[i] = old[j];
-		}
-		free(old);
-	}
-	for (i = hash(s, n) & (r->ids_cap - 1); r->ids[i].id != NULL;
-	    i = (i + 1) & (r->ids_cap - 1))
-		if (r->ids[i].len == n && memcmp(r->ids[i].id, s, n) == 0)
-			break;
-	return &r->ids[i];
-}
-
-/* Returns a new arena string for id s (n bytes), noted in slot. */
-static const char *
-id_take(struct render *r, struct idslot *slot, const char *s, size_t n)
-{
-	slot->id = arena_strndup(r->arena, s, n);
-	slot->len = n;
-	slot->next = 2;
-	r->ids_len++;
-	return slot->id;
-}
-
-/*
- * Returns the id of a heading with text plain: its slug, or the slug
- * with "-2", "-3"... when that is taken in this page (by any id, so a
- * heading "X 2" after two "x" gets "x-2-2").
- */
-static const char *
-heading_id(struct render *r, const char *plain)
-{
-	struct idslot	*slot;
-	const char	*id;
-	size_t		 blen;
-	unsigned	 n;
-
-	buf_reset(&r->tmp);
-	markdown_slug(&r->tmp, plain, strlen(plain));
-	blen = r->tmp.len;
-	slot = id_find(r, r->tmp.data, blen);
-	if (slot->id == NULL)
-		return id_take(r, slot, r->tmp.data, blen);
-	for (n = slot->next;; n++) {
-		buf_truncate(&r->tmp, blen);
-		buf_printf(&r->tmp, "-%u", n);
-		slot = id_find(r, r->tmp.data, r->tmp.len);
-		if (slot->id == NULL)
-			break;
-	}
-	id = id_take(r, slot, r->tmp.data, r->tmp.len);
-	id_find(r, id, blen)->next = n + 1;
-	return id;
-}
-
 /* Ends a heading: its block, its TOC entry, its HTML with id and link. */
 static void
 end_heading(struct render *r, unsigned level)
 {
 	struct md_heading *h;
-	const char	*plain, *rich, *id, *s, *e;
+	const char	*plain, *rich, *id;
 	unsigned	 line;
-	size_t		 off;
 	long		 i;
 	char		 n = (char)('0' + level);
 
 	line = end_leaf(r, &plain, &rich);
-	id = heading_id(r, plain);
+	id = md_heading_id(&r->ids, r->arena, &r->tmp, plain);
 	i = add_block(r, MDB_HEADING, line);
 	r->blocks[i].level = level;
 	r->blocks[i].text = plain;
@@ -723,51 +327,18 @@ end_heading(struct render *r, unsigned level)
 	PUTS(r, "<h");
 	buf_putc(r->out, n);
 	PUTS(r, " id=\"");
-	put_esc(r->out, id, strlen(id));
+	md_put_esc(r->out, id, strlen(id));
 	PUTS(r, "\">");
 	buf_put(r->out, r->head.data, r->head.len);
 	PUTS(r, MD_ANCHOR_OPEN);
-	put_esc(r->out, id, strlen(id));
+	md_put_esc(r->out, id, strlen(id));
 	PUTS(r, MD_ANCHOR_CLOSE "</h");
 	buf_putc(r->out, n);
 	PUTS(r, ">\n");
 
 	/* A setext heading's underline is no text: step over it. */
-	if (r->leaf_off == (size_t)-1)
-		return;
-	off = r->leaf_off;
-	while (off > 0 && r->text[off - 1] != '\n')
-		off--;
-	s = skip_prefix(r->text + off, r->text + r->leaf_off, 1);
-	for (i = 0; i < 7 && s[i] == '#'; i++)
-		continue;
-	if (i > 0 && i < 7 && (s + i == r->text + r->leaf_off ||
-	    s[i] == ' ' || s[i] == '\t'))
-		return;
-	off = next_line(r);
-	e = r->text + line_end(r, off);
-	s = skip_prefix(r->text + off, e, 0);
-	if (s < e && (*s == '=' || *s == '-'))
-		r->last_end = (size_t)(e - r->text);
-}
-
-/* Steps over the closing fence of a fenced code block (char c). */
-static void
-skip_fence(struct render *r, char c)
-{
-	size_t		 off, end;
-	const char	*s, *e;
-
-	for (off = next_line(r); off < r->len; off = end) {
-		end = line_end(r, off);
-		e = r->text + end;
-		s = skip_prefix(r->text + off, e, 0);
-		if (s == e || *s == '\r' || *s == '\n')
-			continue;
-		if (e - s >= 3 && s[0] == c && s[1] == c && s[2] == c)
-			r->last_end = end;
-		return;
-	}
+	if (r->leaf_off != (size_t)-1)
+		md_skip_underline(&r->ln, r->leaf_off);
 }
 
 /* Ends a table row: its block, with its cells. */
@@ -779,7 +350,7 @@ end_row(struct render *r)
 	size_t		 k;
 
 	if (r->row_line == 0)
-		r->row_line = r->first_line + guess_line(r, 0);
+		r->row_line = r->first_line + md_guess_line(&r->ln, 0);
 	i = add_block(r, MDB_TABLE_ROW, r->row_line);
 	c = arena_alloc(r->arena, (r->n_cells + 1) * sizeof(*c));
 	rc = arena_alloc(r->arena, (r->n_cells + 1) * sizeof(*rc));
@@ -847,10 +418,10 @@ too_deep(struct render *r, size_t off, unsigned line)
 	if (r->deep == 2)
 		return 1;
 	r->deep = 2;
-	if (off < r->len) {
-		line = line_at(r, off);
-		for (i = off; i > 0 && r->text[i - 1] != '\n'; i--)
-			if (((unsigned char)r->text[i - 1] & 0xC0) != 0x80)
+	if (off < r->ln.len) {
+		line = md_line_at(&r->ln, off);
+		for (i = off; i > 0 && r->ln.text[i - 1] != '\n'; i--)
+			if (((unsigned char)r->ln.text[i - 1] & 0xC0) != 0x80)
 				col++;
 	}
 	diag_error(r->file, r->first_line + line, col, "Markdown nested "
@@ -868,8 +439,10 @@ open_item(struct render *r, const MD_BLOCK_LI_DETAIL *d, struct frame *f)
 
 	if (d->is_task) {
 		/* The one position md4c gives: the mark in "[x]". */
-		line = r->first_line + line_at(r, d->task_mark_offset);
+		line = r->first_line + md_line_at(&r->ln, d->task_mark_offset);
 		resolve(r, line);
+		if (d->task_mark_offset + 2 > r->ln.last_end)
+			r->ln.last_end = d->task_mark_offset + 2;
 	}
 	i = add_block(r, MDB_ITEM, line);
 	b = &r->blocks[i];
@@ -975,7 +548,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 		open_item(r, detail, f);
 		break;
 	case MD_BLOCK_HR:
-		add_block(r, MDB_HR, r->first_line + guess_line(r, 1));
+		add_block(r, MDB_HR, r->first_line + md_guess_line(&r->ln, 1));
 		resolve(r, r->blocks[r->n_blocks - 1].line);
 		PUTS(r, "<hr>\n");
 		break;
@@ -991,7 +564,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *u)
 		PUTS(r, "<pre><code");
 		if (cd->lang.text != NULL) {
 			PUTS(r, " class=\"language-");
-			put_attr(r, &cd->lang, 0);
+			md_put_attr(r->html, &r->tmp, &cd->lang, 0);
 			PUTS(r, "\"");
 		}
 		PUTS(r, ">");
@@ -1040,7 +613,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 
 	if (r->deep)
 		return type == MD_BLOCK_DOC ?
-		    too_deep(r, r->len, guess_line(r, 0)) : 0;
+		    too_deep(r, r->ln.len, md_guess_line(&r->ln, 0)) : 0;
 	if (r->leaf != LEAF_NONE && r->leaf_implicit)
 		end_para(r);
 	f = &r->stack[--r->depth];
@@ -1051,7 +624,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 	case MD_BLOCK_QUOTE:
 		r->quotes--;
 		if (r->blocks[f->blk].line == 0)
-			resolve(r, r->first_line + guess_line(r, 0));
+			resolve(r, r->first_line + md_guess_line(&r->ln, 0));
 		PUTS(r, "</blockquote>\n");
 		break;
 	case MD_BLOCK_UL:
@@ -1065,7 +638,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		break;
 	case MD_BLOCK_LI:
 		if (r->blocks[f->blk].line == 0)
-			resolve(r, r->first_line + guess_line(r, 0));
+			resolve(r, r->first_line + md_guess_line(&r->ln, 0));
 		r->cur_item = f->saved_item;
 		PUTS(r, "</li>\n");
 		break;
@@ -1078,7 +651,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 		cd = detail;
 		end_verbatim(r, MDB_CODE);
 		if (cd->fence_char != 0)
-			skip_fence(r, cd->fence_char);
+			md_skip_fence(&r->ln, cd->fence_char);
 		PUTS(r, "</code></pre>\n");
 		break;
 	case MD_BLOCK_HTML:
@@ -1094,7 +667,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *u)
 	case MD_BLOCK_THEAD:
 		r->in_thead = 0;
 		/* The delimiter row is no text: step over it. */
-		r->last_end = line_end(r, next_line(r));
+		md_skip_line(&r->ln);
 		PUTS(r, "</thead>\n");
 		break;
 	case MD_BLOCK_TBODY:
@@ -1158,10 +731,10 @@ enter_span(MD_SPANTYPE type, void *detail, void *u)
 			return 0;
 		img = detail;
 		r->img_drop = (r->flags & MD_UNTRUSTED) &&
-		    !url_allowed(r, &img->src);
+		    !md_url_allowed(&r->tmp, &img->src);
 		if (!r->img_drop) {
 			PUTS(r, "<img src=\"");
-			put_attr(r, &img->src, 1);
+			md_put_attr(r->html, &r->tmp, &img->src, 1);
 			PUTS(r, "\" alt=\"");
 		}
 		return 0;
@@ -1177,17 +750,17 @@ enter_span(MD_SPANTYPE type, void *detail, void *u)
 		break;
 	case MD_SPAN_A:
 		a = detail;
-		drop = (r->flags & MD_UNTRUSTED) && !url_allowed(r, &a->href);
+		drop = (r->flags & MD_UNTRUSTED) && !md_url_allowed(&r->tmp, &a->href);
 		if (r->n_links < LINK_MAX)
 			r->link_drop[r->n_links] = (unsigned char)drop;
 		r->n_links++;
 		if (drop || r->n_links > LINK_MAX)
 			break;
 		PUTS(r, "<a href=\"");
-		put_attr(r, &a->href, 1);
+		md_put_attr(r->html, &r->tmp, &a->href, 1);
 		if (a->title.text != NULL) {
 			PUTS(r, "\" title=\"");
-			put_attr(r, &a->title, 0);
+			md_put_attr(r->html, &r->tmp, &a->title, 0);
 		}
 		PUTS(r, "\">");
 		break;
@@ -1224,7 +797,7 @@ leave_span(MD_SPANTYPE type, void *detail, void *u)
 		if (!r->img_drop) {
 			if (img->title.text != NULL) {
 				PUTS(r, "\" title=\"");
-				put_attr(r, &img->title, 0);
+				md_put_attr(r->html, &r->tmp, &img->title, 0);
 			}
 			PUTS(r, "\">");
 		}
@@ -1265,10 +838,10 @@ static int
 text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 {
 	struct render	*r = u;
-	int		 real = s >= r->text && s < r->text + r->len;
+	int		 real = s >= r->ln.text && s < r->ln.text + r->ln.len;
 
 	if (r->deep)
-		return real ? too_deep(r, (size_t)(s - r->text), 0) : 0;
+		return real ? too_deep(r, (size_t)(s - r->ln.text), 0) : 0;
 	if (r->leaf == LEAF_NONE)
 		tight_text(r);
 	if (real)
@@ -1301,13 +874,11 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *u)
 		break;
 	case MD_TEXT_ENTITY:
 		buf_reset(&r->tmp);
-		put_entity(&r->tmp, s, n);
-		put_esc(r->html, r->tmp.data, r->tmp.len);
-		collect(r, r->tmp.data, r->tmp.len);
+		md_put_entity(&r->tmp, s, n);
+		put_text(r, r->tmp.data, r->tmp.len);
 		break;
 	default:
-		put_esc(r->html, s, n);
-		collect(r, s, n);
+		put_text(r, s, n);
 		break;
 	}
 	return 0;
@@ -1358,8 +929,8 @@ markdown_render(struct arena *a, const char *file, const char *src,
 	r = xcalloc(1, sizeof(*r));
 	r->arena = a;
 	r->file = file;
-	r->text = src != NULL ? src : "";
-	r->len = src != NULL ? len : 0;
+	r->ln.text = src != NULL ? src : "";
+	r->ln.len = src != NULL ? len : 0;
 	r->first_line = first_line > 0 ? first_line : 1;
 	r->flags = flags;
 	r->out = r->html = out;
@@ -1373,7 +944,7 @@ markdown_render(struct arena *a, const char *file, const char *src,
 	p.enter_span = enter_span;
 	p.leave_span = leave_span;
 	p.text = text;
-	rc = md_parse(r->text, (MD_SIZE)r->len, &p, r);
+	rc = md_parse(r->ln.text, (MD_SIZE)r->ln.len, &p, r);
 	if (rc < 0)
 		die_oom();	/* md4c fails only when out of memory */
 	if (rc != 0)
@@ -1390,7 +961,7 @@ out:
 	free(r->rcells);
 	free(r->blocks);
 	free(r->toc);
-	free(r->ids);
+	md_ids_free(&r->ids);
 	free(r);
 	return ret;
 }

@@ -1,5 +1,6 @@
 /*
- * markdown_slug.c: heading ids ("slugs") and UTF-8 output.
+ * markdown_slug.c: heading ids ("slugs"), unique in a page, and UTF-8
+ * output.
  *
  * The slug rule, without ICU:
  *   - the text is read as UTF-8 (bytes that are not are separators);
@@ -18,14 +19,19 @@
  *     scripts are kept as they are;
  *   - every run of other characters becomes one "-", and "-" is trimmed
  *     at both ends; an empty result is "section".
- * markdown_render makes the ids unique in a page ("x", "x-2", "x-3").
+ * md_heading_id makes the ids unique in a page ("x", "x-2", "x-3").
  */
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "arena.h"
 #include "buffer.h"
 #include "markdown.h"
 #include "markdown_int.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct range {
 	unsigned	 lo, hi;
@@ -208,4 +214,98 @@ markdown_slug(struct buf *b, const char *s, size_t n)
 	}
 	if (b->len == start)
 		buf_puts(b, "section");
+}
+
+/* Returns the hash of s (n bytes). */
+static uint64_t
+hash(const char *s, size_t n)
+{
+	uint64_t	 h = 1469598103934665603ull;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Returns the slot of id s (n bytes): where it is, or where it goes. */
+static struct md_idslot *
+id_find(struct md_ids *ids, const char *s, size_t n)
+{
+	struct md_idslot *old = ids->slots;
+	size_t		 i, j, cap = ids->cap;
+
+	if (ids->len * 2 >= ids->cap) {
+		ids->cap = cap ? cap * 2 : 64;
+		ids->slots = xcalloc(ids->cap, sizeof(*ids->slots));
+		for (j = 0; j < cap; j++) {
+			if (old[j].id == NULL)
+				continue;
+			i = hash(old[j].id, old[j].len) & (ids->cap - 1);
+			while (ids->slots[i].id != NULL)
+				i = (i + 1) & (ids->cap - 1);
+			ids->slots[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = hash(s, n) & (ids->cap - 1); ids->slots[i].id != NULL;
+	    i = (i + 1) & (ids->cap - 1))
+		if (ids->slots[i].len == n &&
+		    memcmp(ids->slots[i].id, s, n) == 0)
+			break;
+	return &ids->slots[i];
+}
+
+/* Returns a new arena string for id s (n bytes), noted in slot. */
+static const char *
+id_take(struct md_ids *ids, struct md_idslot *slot, struct arena *a,
+    const char *s, size_t n)
+{
+	slot->id = arena_strndup(a, s, n);
+	slot->len = n;
+	slot->next = 2;
+	ids->len++;
+	return slot->id;
+}
+
+/*
+ * Returns the id (an arena string) of a heading with text plain: its
+ * slug, or the slug with "-2", "-3"... when that is taken in this page
+ * (by any id, so "X 2" after two headings "x" gets "x-2-2"). tmp is
+ * scratch space.
+ */
+const char *
+md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
+    const char *plain)
+{
+	struct md_idslot *slot;
+	const char	*id;
+	size_t		 blen;
+	unsigned	 n;
+
+	buf_reset(tmp);
+	markdown_slug(tmp, plain, strlen(plain));
+	blen = tmp->len;
+	slot = id_find(ids, tmp->data, blen);
+	if (slot->id == NULL)
+		return id_take(ids, slot, a, tmp->data, blen);
+	for (n = slot->next;; n++) {
+		buf_truncate(tmp, blen);
+		buf_printf(tmp, "-%u", n);
+		slot = id_find(ids, tmp->data, tmp->len);
+		if (slot->id == NULL)
+			break;
+	}
+	id = id_take(ids, slot, a, tmp->data, tmp->len);
+	/* Repeats of this slug go on from here, not from 2 again. */
+	id_find(ids, id, blen)->next = n + 1;
+	return id;
+}
+
+/* Frees the id set (the ids themselves live in the arena). */
+void
+md_ids_free(struct md_ids *ids)
+{
+	free(ids->slots);
+	ids->slots = NULL;
+	ids->cap = ids->len = 0;
 }
