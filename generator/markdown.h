@@ -115,11 +115,13 @@ struct md_doc {
  * quotes nested more than 64 deep); then out is as it was and doc empty.
  * Safe to call from several threads at once (with different arenas).
  *
- * The HTML is md4c-html's (tests/suites/commonmark.sh), with these
- * additions: a heading is <hN id="ID">...<a class="anchor" href="#ID"
- * aria-label="Link to this section">#</a></hN>; a task item starts with
- * <input type="checkbox" class="task-list-item-checkbox" disabled> (and
- * checked); numeric entities that are no Unicode scalar become U+FFFD.
+ * The HTML is md4c-html's (tests/suites/commonmark.sh checks it), so a
+ * task item is <li class="task-list-item"><input type="checkbox"
+ * class="task-list-item-checkbox" disabled> (" checked" when done).
+ * Differences: a heading is <hN id="ID">...<a class="anchor" href="#ID"
+ * aria-label="Link to this section">#</a></hN>; numeric entities that
+ * are no Unicode scalar become U+FFFD (never invalid UTF-8); an image in
+ * an image's description keeps the whole description in the alt.
  * Under MD_UNTRUSTED, raw HTML is escaped as text, and a link or image
  * whose URL is not absolute http:, https: or mailto: (scheme in any
  * case, after entities are decoded, leading spaces and controls skipped,
