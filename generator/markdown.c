@@ -89,7 +89,7 @@ struct render {
 	struct md_heading *toc;
 	size_t		 n_toc, cap_toc;
 	const char	*first_h1;
-	long		 pend[STACK_MAX];	/* blocks whose line is unknown */
+	long		 pend[STACK_MAX];	/* blocks without a line yet */
 	int		 n_pend;
 
 	int		 img;		/* image nesting */
@@ -132,15 +132,15 @@ static void
 note_text(struct render *r, const char *p, size_t n)
 {
 	size_t		 off = (size_t)(p - r->ln.text), i;
-	unsigned	 line;
+	unsigned	 line, first = r->first_line;
 
 	if (r->n_pend > 0 || (r->leaf != LEAF_NONE && r->leaf_line == 0) ||
 	    (r->in_row && r->row_line == 0)) {
-		line = r->first_line + md_line_at(&r->ln, off);
+		line = first + md_line_at(&r->ln, off);
 		if (r->leaf != LEAF_NONE && r->leaf_line == 0) {
 			/* Code blocks begin with synthesized newlines. */
 			for (i = 0; i < r->rich.len; i++)
-				if (r->rich.data[i] == '\n' && line > r->first_line)
+				if (r->rich.data[i] == '\n' && line > first)
 					line--;
 			if (r->leaf_fenced && line > r->first_line)
 				line--;
@@ -750,7 +750,8 @@ enter_span(MD_SPANTYPE type, void *detail, void *u)
 		break;
 	case MD_SPAN_A:
 		a = detail;
-		drop = (r->flags & MD_UNTRUSTED) && !md_url_allowed(&r->tmp, &a->href);
+		drop = (r->flags & MD_UNTRUSTED) &&
+		    !md_url_allowed(&r->tmp, &a->href);
 		if (r->n_links < LINK_MAX)
 			r->link_drop[r->n_links] = (unsigned char)drop;
 		r->n_links++;

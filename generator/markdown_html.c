@@ -16,7 +16,8 @@
  */
 const char md_special[256] = {
 	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
-	[(unsigned char)MD_STRONG_OPEN] = 2, [(unsigned char)MD_STRONG_CLOSE] = 2
+	[(unsigned char)MD_STRONG_OPEN] = 2,
+	[(unsigned char)MD_STRONG_CLOSE] = 2
 };
 
 /*
@@ -47,7 +48,10 @@ md_put_ent(struct buf *b, char c)
 	}
 }
 
-/* Appends s (n bytes), HTML-escaped as md4c-html does (not '). */
+/*
+ * Appends s (n bytes), HTML-escaped as md4c-html does: not ', which is
+ * safe as every attribute we write is in double quotes.
+ */
 void
 md_put_esc(struct buf *b, const char *s, size_t n)
 {

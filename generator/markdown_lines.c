@@ -20,7 +20,8 @@ md_line_at(struct md_lines *l, size_t off)
 	if (off >= l->memo_off) {
 		p = l->text + l->memo_off;
 		e = l->text + off;
-		while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		while (p < e &&
+		    (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
 			l->memo_line++;
 			p++;
 		}

@@ -70,6 +70,7 @@ slug(const char *s)
 	return buf_cstr(&slugbuf);
 }
 
+/* Fails unless hay contains needle. */
 static void
 has(const char *hay, const char *needle)
 {
@@ -77,6 +78,7 @@ has(const char *hay, const char *needle)
 		fail_msg("missing %s in:\n%s", needle, hay);
 }
 
+/* Fails if hay contains needle. */
 static void
 lacks(const char *hay, const char *needle)
 {

@@ -39,6 +39,7 @@ struct parser {
 	int		 bad;
 };
 
+/* Skips JSON white space. */
 static void
 ws(struct parser *p)
 {
@@ -238,6 +239,7 @@ bad:
 	return NULL;
 }
 
+/* md4c-html's output callback: appends to the buffer arg. */
 static void
 collect(const MD_CHAR *s, MD_SIZE n, void *arg)
 {
