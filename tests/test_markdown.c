@@ -533,6 +533,21 @@ test_block_lines_without_text(void **state)
 }
 
 static void
+test_crlf(void **state)
+{
+	(void)state;
+	assert_int_equal(render_at("# A\r\n\r\npara\r\nline two\r\n\r\n"
+	    "- b\r\n- c\r\n\r\n***\r\n", 1, 0), 0);
+	assert_int_equal(doc.n_blocks, 5);
+	assert_int_equal(doc.blocks[1].line, 3);
+	assert_string_equal(doc.blocks[1].text, "para\nline two");
+	assert_int_equal(doc.blocks[3].line, 7);
+	assert_string_equal(doc.blocks[3].text, "c");
+	assert_int_equal(doc.blocks[4].type, MDB_HR);
+	assert_int_equal(doc.blocks[4].line, 9);
+}
+
+static void
 test_images_and_breaks(void **state)
 {
 	const char	*h;
@@ -625,6 +640,7 @@ main(void)
 		cmocka_unit_test(test_untrusted_html),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_block_lines_without_text),
+		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_images_and_breaks),
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_parser_flags),
