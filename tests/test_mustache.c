@@ -229,6 +229,31 @@ test_values(void **state)
 	    NULL, "");
 }
 
+/* The engine escapes as buf_put_html does, every byte. */
+static void
+test_escaping(void **state)
+{
+	struct arena	*a = arena_new();
+	struct value	*m = value_new_map(a);
+	struct buf	 want = BUF_INIT;
+	char		 all[255], *got;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 255; i++)
+		all[i] = (char)(i + 1);
+	value_map_set(a, m, "s", value_new_string(a, all, sizeof(all)));
+	buf_put_html(&want, all, sizeof(all));
+	buf_puts(&want, "|");
+	buf_put(&want, all, sizeof(all));
+	got = render_value("{{s}}|{{{s}}}", m, NULL);
+	assert_memory_equal(got, want.data, want.len);
+	assert_int_equal(strlen(got), want.len);
+	free(got);
+	buf_free(&want);
+	arena_free(a);
+}
+
 static void
 test_strict_variables(void **state)
 {
@@ -492,6 +517,7 @@ main(void)
 		cmocka_unit_test_setup(test_compile_errors, diagcap_start),
 		cmocka_unit_test_setup(test_nesting_limit, diagcap_start),
 		cmocka_unit_test_setup(test_values, diagcap_start),
+		cmocka_unit_test_setup(test_escaping, diagcap_start),
 		cmocka_unit_test_setup(test_strict_variables, diagcap_start),
 		cmocka_unit_test_setup(test_missing_partials, diagcap_start),
 		cmocka_unit_test_setup(test_depth, diagcap_start),
