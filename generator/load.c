@@ -72,12 +72,12 @@ load_doc(struct site *s, const char *path, const char *content_dir,
 }
 
 /*
- * Loads the site at root: site.yaml, then every Markdown file and every
- * candidate file, each reported on as it is read.
+ * Loads the site at root: site.yaml, then every Markdown file and, when
+ * with_candidates, every candidate file, each reported on as it is read.
  * Returns 0 when everything loaded, else -1 (diagnostics say why).
  */
 int
-site_load(struct site *s, const char *root)
+site_load(struct site *s, const char *root, int with_candidates)
 {
 	static const char *const md[] = { ".md", NULL };
 	static const char *const yml[] = { ".yaml", ".yml", NULL };
@@ -105,7 +105,8 @@ site_load(struct site *s, const char *root)
 	if (is_dir(content)) {
 		if (dir_walk(content, md, &files) != 0)
 			rc = -1;
-		if (is_dir(canddir) && dir_walk(canddir, yml, &cands) != 0)
+		if (with_candidates && is_dir(canddir) &&
+		    dir_walk(canddir, yml, &cands) != 0)
 			rc = -1;
 	}
 	strlist_sort(&files);

@@ -41,7 +41,7 @@ struct site {
 	size_t			 n_cands;
 };
 
-int	 site_load(struct site *, const char *root);
+int	 site_load(struct site *, const char *root, int with_candidates);
 void	 site_free(struct site *);
 char	*site_path(const struct site *, const char *);
 

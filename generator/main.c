@@ -33,7 +33,7 @@ static const struct command commands[] = {
 	    "                 [--jobs N] [--quiet] [--clean]" },
 	{ "check", cmd_check, O_C | O_STRICT | O_PUBLIC | O_THEME, 0, 0,
 	    "check   [-C DIR] [--strict]" },
-	{ "outline", NULL, O_JSON | O_STRICT, 1, 1,
+	{ "outline", cmd_outline, O_JSON | O_STRICT, 1, 1,
 	    "outline [--json] FILE.md" },
 	{ "render", cmd_render, O_PARTIALS | O_STRICT, 1, 2,
 	    "render  [--partials DIR] TEMPLATE [DATA]" },

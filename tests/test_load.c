@@ -110,7 +110,7 @@ test_site_every_problem(void **state)
 	put("content/candidates/bad.yml", "id: bad\nname: [oops\n");
 	put("content/candidates/notes.txt", "ignored\n");
 	put("content/.hidden.md", "---\nbroken\n");
-	assert_int_equal(site_load(&s, root), -1);
+	assert_int_equal(site_load(&s, root, 1), -1);
 	assert_int_equal(s.n_docs, 4);
 	assert_int_equal(s.n_cands, 2);
 	assert_string_equal(s.docs[0].rel, "c");
@@ -138,7 +138,7 @@ test_site_limits(void **state)
 	put("content/a.md", "# A\n");
 	put("content/b.md", "# B\n");
 	put("content/candidates/x.yaml", "id: x\n");
-	assert_int_equal(site_load(&s, root), -1);
+	assert_int_equal(site_load(&s, root, 1), -1);
 	assert_true(diagcap_has("3 input files, over the limit of 2"));
 	site_free(&s);
 
@@ -146,13 +146,13 @@ test_site_limits(void **state)
 	put("site.yaml", "max_file_size: 64\n");
 	put("content/b.md", "# B is a page whose text is longer than the "
 	    "sixty-four bytes allowed\n");
-	assert_int_equal(site_load(&s, root), -1);
+	assert_int_equal(site_load(&s, root, 1), -1);
 	assert_true(diagcap_has("content/b.md:1:1: error: file is 69 bytes, "
 	    "over the limit of 64 bytes"));
 	site_free(&s);
 
 	diagcap_start(NULL);
-	assert_int_equal(site_load(&s, "/nonexistent-kitgen-site"), -1);
+	assert_int_equal(site_load(&s, "/nonexistent-kitgen-site", 1), -1);
 	assert_int_equal(diag_exit_status(), EXIT_IO);
 	site_free(&s);
 }
@@ -171,7 +171,7 @@ test_symlinks(void **state)
 	free(link);
 	link = path_join(root, "content/candidates/x.yaml");
 	assert_int_equal(symlink("/etc/hostname", link), 0);
-	assert_int_equal(site_load(&s, root), -1);
+	assert_int_equal(site_load(&s, root, 1), -1);
 	assert_true(diagcap_has("content/candidates/x.yaml:1:1: error: a "
 	    "symbolic link that leads outside the site is not read"));
 	assert_int_equal(diag_errors(), 1);

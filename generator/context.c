@@ -1,0 +1,863 @@
+/*
+ * context.c: the template context of every page type.
+ *
+ * Logic-less templates get everything precomputed: labels, clock times,
+ * rating boxes, has_* flags for lists, and links relative to the page
+ * (page.root leads back to the site's root). Every documented key is
+ * always present (null when there is nothing), so a template typo is a
+ * warning and a missing value is not.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "buffer.h"
+#include "context.h"
+#include "load.h"
+#include "model.h"
+#include "value.h"
+
+struct cx {
+	struct arena		*a;
+	const struct model	*m;
+	const char		*root;	/* "../../" from this page to the root */
+};
+
+static struct value *
+str(struct cx *x, const char *s)
+{
+	return s != NULL ? value_new_cstr(x->a, s) : value_new(x->a, VALUE_NULL);
+}
+
+static void
+set_str(struct cx *x, struct value *m, const char *k, const char *s)
+{
+	value_map_put(x->a, m, value_new_cstr(x->a, k), str(x, s));
+}
+
+static void
+set_int(struct cx *x, struct value *m, const char *k, long long i)
+{
+	value_map_put(x->a, m, value_new_cstr(x->a, k), value_new_int(x->a, i));
+}
+
+static void
+set_bool(struct cx *x, struct value *m, const char *k, int b)
+{
+	value_map_put(x->a, m, value_new_cstr(x->a, k),
+	    value_new_bool(x->a, b));
+}
+
+static void
+set(struct cx *x, struct value *m, const char *k, struct value *v)
+{
+	value_map_put(x->a, m, value_new_cstr(x->a, k), v);
+}
+
+/* Sets key to the list and has_KEY to whether it has items. */
+static void
+set_list(struct cx *x, struct value *m, const char *k, struct value *seq)
+{
+	set(x, m, k, seq);
+	set_bool(x, m, arena_printf(x->a, "has_%s", k), seq->u.seq.len > 0);
+}
+
+static const char *
+href(struct cx *x, const char *target)
+{
+	return arena_printf(x->a, "%s%s", x->root, target);
+}
+
+static struct value *
+strings(struct cx *x, const char *const *s, size_t n)
+{
+	struct value	*seq = value_new_seq(x->a);
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		value_seq_push(x->a, seq, str(x, s[i]));
+	return seq;
+}
+
+static const char *
+minutes_label(struct cx *x, const struct minutes *m)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	if (!m->known)
+		return NULL;
+	duration_format(&b, m);
+	s = arena_strdup(x->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static const char *
+weight_label(struct cx *x, double w)
+{
+	return OL_HAS(w) ? arena_printf(x->a, "%g%%", w * 100 + 0.0) : NULL;
+}
+
+static const char *
+number_label(struct cx *x, double d)
+{
+	return OL_HAS(d) ? arena_printf(x->a, "%g", d) : NULL;
+}
+
+static const char *
+clock_label(struct cx *x, int minutes)
+{
+	return arena_printf(x->a, "%02d:%02d", minutes / 60 % 24,
+	    minutes % 60);
+}
+
+static const char *
+date_label(struct cx *x, const struct candidate *c)
+{
+	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
+	    "Thursday", "Friday", "Saturday", "Sunday" };
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+
+	if (!c->has_date)
+		return "Date to be set";
+	return arena_printf(x->a, "%s %d %s %d", days[date_weekday(&c->date)],
+	    c->date.day, months[c->date.month - 1], c->date.year);
+}
+
+static const char *
+date_iso(struct cx *x, const struct candidate *c)
+{
+	if (!c->has_date)
+		return NULL;
+	return arena_printf(x->a, "%04d-%02d-%02d", c->date.year,
+	    c->date.month, c->date.day);
+}
+
+static const char *
+type_label(enum ol_type t)
+{
+	return t == OL_SCRIPT ? "Interview script" : t == OL_PAGE ?
+	    "Handbook page" : "Interview guide";
+}
+
+static struct value *
+site_value(struct cx *x)
+{
+	const struct config *c = &x->m->site->cfg;
+	struct value	*v = value_new_map(x->a);
+
+	set_str(x, v, "title", c->title);
+	set_str(x, v, "organisation", *c->organisation != '\0' ?
+	    c->organisation : NULL);
+	set_str(x, v, "language", c->language);
+	set_str(x, v, "base_url", c->base_url);
+	set_str(x, v, "version", KITGEN_VERSION);
+	set_bool(x, v, "public", x->m->public_only);
+	return v;
+}
+
+static void
+crumb(struct cx *x, struct value *seq, const char *title, const char *target)
+{
+	struct value	*c = value_new_map(x->a);
+
+	set_str(x, c, "title", title);
+	set_str(x, c, "href", target != NULL ? href(x, target) : NULL);
+	value_seq_push(x->a, seq, c);
+}
+
+static struct value *
+page_value(struct cx *x, enum page_kind k, const char *path,
+    const char *title, struct value *crumbs)
+{
+	struct value	*v = value_new_map(x->a);
+	static const char *const types[] = { "index", "guide", "packet",
+	    "cheatsheet", "scorecard", "print", "debrief", "interviewer",
+	    "calendar" };
+
+	set_str(x, v, "title", title);
+	set_str(x, v, "type", types[k]);
+	set_str(x, v, "path", path);
+	set_str(x, v, "root", x->root);
+	set_list(x, v, "breadcrumbs", crumbs);
+	return v;
+}
+
+/* The heading id of the session's heading, for links into the guide. */
+static const char *
+session_anchor(const struct guide *g, const struct ol_session *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->md.n_toc; i++)
+		if (g->md.toc[i].line == s->line)
+			return g->md.toc[i].id;
+	return "session-summary";
+}
+
+static struct value *
+criteria_value(struct cx *x, const struct ol_criterion *c, size_t n)
+{
+	struct value	*seq = value_new_seq(x->a), *v;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		v = value_new_map(x->a);
+		set_str(x, v, "name", c[i].name);
+		set_str(x, v, "description", c[i].description);
+		set_str(x, v, "weight_label", weight_label(x, c[i].weight));
+		set_str(x, v, "min_score", number_label(x, c[i].min_score));
+		value_seq_push(x->a, seq, v);
+	}
+	return seq;
+}
+
+static struct value *
+scale_value(struct cx *x, const struct outline *ol)
+{
+	struct value	*seq = value_new_seq(x->a), *v;
+	size_t		 i;
+
+	for (i = 0; i < ol->n_scale; i++) {
+		v = value_new_map(x->a);
+		set_int(x, v, "score", ol->scale[i].score);
+		set_str(x, v, "label", ol->scale[i].label);
+		set_str(x, v, "description", ol->scale[i].description);
+		value_seq_push(x->a, seq, v);
+	}
+	return seq;
+}
+
+/*
+ * A session as the cheat-sheet and scorecard see it; start is the slot's
+ * start in minutes (-1: unknown), for the segments' clock times.
+ */
+static struct value *
+session_value(struct cx *x, const struct guide *g, const struct ol_session *s,
+    int start)
+{
+	struct value	*v = value_new_map(x->a), *seq, *q, *flags;
+	size_t		 i;
+	int		 at = 0;
+
+	set_str(x, v, "id", s->id);
+	set_str(x, v, "title", s->title);
+	set_str(x, v, "anchor", session_anchor(g, s));
+	set_str(x, v, "minutes_label", minutes_label(x, &s->minutes));
+	set_str(x, v, "interviewer", s->interviewer);
+	set_str(x, v, "focus", s->focus);
+	set_str(x, v, "location", s->location);
+	set_int(x, v, "question_count", (long long)s->n_questions);
+	set_int(x, v, "rubric_count", (long long)s->n_rubric);
+	set_int(x, v, "segment_count", (long long)s->n_segments);
+
+	seq = value_new_seq(x->a);
+	for (i = 0; i < s->n_segments; i++) {
+		const struct ol_segment *sg = &s->segments[i];
+		int len = sg->minutes.known ? (int)sg->minutes.min : 0;
+
+		q = value_new_map(x->a);
+		set_str(x, q, "title", sg->title);
+		set_str(x, q, "minutes_label", minutes_label(x, &sg->minutes));
+		if (start >= 0) {
+			set_str(x, q, "start", clock_label(x, start + at));
+			set_str(x, q, "end", clock_label(x, start + at + len));
+		} else {
+			set_str(x, q, "start", arena_printf(x->a, "+%d:%02d",
+			    at / 60, at % 60));
+			set_str(x, q, "end", arena_printf(x->a, "+%d:%02d",
+			    (at + len) / 60, (at + len) % 60));
+		}
+		at += len;
+		value_seq_push(x->a, seq, q);
+	}
+	set_list(x, v, "segments", seq);
+
+	seq = value_new_seq(x->a);
+	for (i = 0; i < s->n_questions; i++) {
+		q = value_new_map(x->a);
+		set_str(x, q, "text", s->questions[i].text);
+		set_list(x, q, "probes", strings(x, s->questions[i].probes,
+		    s->questions[i].n_probes));
+		value_seq_push(x->a, seq, q);
+	}
+	set_list(x, v, "questions", seq);
+
+	flags = value_new_map(x->a);
+	set_list(x, flags, "green", strings(x, s->green, s->n_green));
+	set_list(x, flags, "red", strings(x, s->red, s->n_red));
+	set(x, v, "flags", flags);
+	set_bool(x, v, "has_flags", s->n_green + s->n_red > 0);
+	set_list(x, v, "rubric", criteria_value(x, s->rubric, s->n_rubric));
+	return v;
+}
+
+static const char *
+time_label(struct cx *x, const struct slot *s)
+{
+	if (s->start < 0)
+		return "Time to be set";
+	if (s->end < 0)
+		return clock_label(x, s->start);
+	return arena_printf(x->a, "%s\xE2\x80\x93%s", clock_label(x, s->start),
+	    clock_label(x, s->end));
+}
+
+static const char *
+cand_dir(struct cx *x, const struct cand *c)
+{
+	return arena_printf(x->a, "candidates/%s/", c->c.id);
+}
+
+static struct value *
+slot_value(struct cx *x, const struct cand *c, const struct slot *s)
+{
+	struct value	*v = value_new_map(x->a);
+	const char	*dir = cand_dir(x, c);
+
+	set_str(x, v, "session_id", s->dir);
+	set_str(x, v, "session_title", s->session->title);
+	set_str(x, v, "start", s->start >= 0 ? clock_label(x, s->start) : NULL);
+	set_str(x, v, "end", s->end >= 0 ? clock_label(x, s->end) : NULL);
+	set_str(x, v, "time_label", time_label(x, s));
+	set_str(x, v, "minutes_label", minutes_label(x, &s->session->minutes));
+	set_str(x, v, "interviewer", s->cs->interviewer != NULL ?
+	    s->cs->interviewer : "To be confirmed");
+	set_str(x, v, "email", s->cs->email);
+	set_str(x, v, "room", s->cs->room);
+	set_str(x, v, "focus_html", s->focus_html);
+	set_list(x, v, "probes", strings(x, s->cs->probes, s->cs->n_probes));
+	set_bool(x, v, "has_notes", s->focus_html != NULL ||
+	    s->cs->n_probes > 0);
+	set_str(x, v, "cheatsheet_href", href(x, arena_printf(x->a,
+	    "%s%s/cheatsheet.html", dir, s->dir)));
+	set_str(x, v, "scorecard_href", href(x, arena_printf(x->a,
+	    "%s%s/scorecard.html", dir, s->dir)));
+	set_str(x, v, "interviewer_href", s->interviewer >= 0 ?
+	    href(x, arena_printf(x->a, "interviewers/%s/index.html",
+	    x->m->ivs[s->interviewer].slug)) : NULL);
+	return v;
+}
+
+static struct value *
+candidate_value(struct cx *x, const struct cand *c)
+{
+	struct value	*v = value_new_map(x->a), *links, *l;
+	const char	*dir = cand_dir(x, c);
+	size_t		 i;
+
+	set_str(x, v, "id", c->c.id);
+	set_str(x, v, "name", c->c.name);
+	set_str(x, v, "role", c->c.role);
+	set_str(x, v, "date", date_iso(x, &c->c));
+	set_str(x, v, "date_label", date_label(x, &c->c));
+	set_str(x, v, "timezone", c->c.timezone);
+	set_str(x, v, "location", c->c.location);
+	set_str(x, v, "summary_html", c->summary_html);
+	links = value_new_seq(x->a);
+	for (i = 0; i < c->c.n_links; i++) {
+		l = value_new_map(x->a);
+		set_str(x, l, "label", c->c.links[i].label);
+		set_str(x, l, "url", c->c.links[i].url);
+		value_seq_push(x->a, links, l);
+	}
+	set_list(x, v, "links", links);
+	set_str(x, v, "guide_title", c->g->title);
+	set_str(x, v, "guide_href", href(x, c->g->path));
+	set_str(x, v, "href", href(x, arena_printf(x->a, "%sindex.html", dir)));
+	set_str(x, v, "ics_href", href(x, arena_printf(x->a, "%sschedule.ics",
+	    dir)));
+	set_str(x, v, "print_href", href(x, arena_printf(x->a, "%sprint.html",
+	    dir)));
+	set_bool(x, v, "has_debrief", c->scored);
+	set_str(x, v, "debrief_href", c->scored ? href(x, arena_printf(x->a,
+	    "%sdebrief.html", dir)) : NULL);
+	return v;
+}
+
+static struct value *
+slots_value(struct cx *x, const struct cand *c)
+{
+	struct value	*seq = value_new_seq(x->a);
+	size_t		 i;
+
+	for (i = 0; i < c->n_slots; i++)
+		value_seq_push(x->a, seq, slot_value(x, c, &c->slots[i]));
+	return seq;
+}
+
+/* The scorecard's rows: the rubric, else the criteria table, else one. */
+static void
+scorecard_values(struct cx *x, const struct cand *c, const struct slot *s,
+    struct value *into)
+{
+	const struct outline *ol = &c->g->ol;
+	static const char *const labels[] = { "Poor", "Below", "Meets",
+	    "Strong", "Exceptional" };
+	static const struct ol_criterion overall = { "Overall", NULL,
+	    OL_NONE, OL_NONE, 0 };
+	const struct ol_criterion *crit = s->session->rubric;
+	size_t		 n = s->session->n_rubric, i, j, k;
+	struct value	*rows = value_new_seq(x->a), *boxes, *row, *b, *recs;
+	int		 lo, hi, used[64] = { 0 };
+
+	if (n == 0) {
+		crit = ol->criteria;
+		n = ol->n_criteria;
+	}
+	if (n == 0) {
+		crit = &overall;
+		n = 1;
+	}
+	/* Boxes from the lowest rating to the highest. */
+	boxes = value_new_seq(x->a);
+	if (ol->n_scale > 0) {
+		for (k = 0; k < ol->n_scale && k < 64; k++) {
+			for (i = 0, j = (size_t)-1; i < ol->n_scale && i < 64;
+			    i++)
+				if (!used[i] && (j == (size_t)-1 ||
+				    ol->scale[i].score < ol->scale[j].score))
+					j = i;
+			used[j] = 1;
+			b = value_new_map(x->a);
+			set_int(x, b, "score", ol->scale[j].score);
+			set_str(x, b, "label", ol->scale[j].label);
+			value_seq_push(x->a, boxes, b);
+		}
+	} else {
+		for (lo = 1, hi = 5; lo <= hi; lo++) {
+			b = value_new_map(x->a);
+			set_int(x, b, "score", lo);
+			set_str(x, b, "label", labels[lo - 1]);
+			value_seq_push(x->a, boxes, b);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		row = value_new_map(x->a);
+		set_str(x, row, "name", crit[i].name);
+		set_str(x, row, "description", crit[i].description);
+		set_str(x, row, "weight_label", weight_label(x, crit[i].weight));
+		set_str(x, row, "min_score", number_label(x, crit[i].min_score));
+		set(x, row, "boxes", boxes);
+		value_seq_push(x->a, rows, row);
+	}
+	set(x, into, "rows", rows);
+	recs = value_new_seq(x->a);
+	for (i = 0; i < recommendation_count(c); i++) {
+		b = value_new_map(x->a);
+		set_str(x, b, "label", recommendation_label(c, i));
+		value_seq_push(x->a, recs, b);
+	}
+	set(x, into, "recommendations", recs);
+	set(x, into, "scale", scale_value(x, ol));
+}
+
+static void
+guide_ctx(struct cx *x, struct value *ctx, const struct guide *g)
+{
+	struct value	*v = value_new_map(x->a), *seq, *e, *tags;
+	const struct value *t;
+	size_t		 i;
+
+	set_str(x, v, "id", g->id);
+	set_str(x, v, "title", g->title);
+	set_str(x, v, "role", g->role);
+	set_str(x, v, "type", outline_type_name(g->ol.type));
+	set_str(x, v, "type_label", type_label(g->ol.type));
+	t = value_map_getc(g->doc->fm.meta, "version");
+	set(x, v, "version", value_is_scalar(t) && t->type != VALUE_MAP ?
+	    (struct value *)t : value_new(x->a, VALUE_NULL));
+	set_str(x, v, "author", value_cstr(value_map_getc(g->doc->fm.meta,
+	    "author")));
+	tags = value_new_seq(x->a);
+	t = value_map_getc(g->doc->fm.meta, "tags");
+	if (t != NULL && t->type == VALUE_SEQ)
+		for (i = 0; i < t->u.seq.len; i++)
+			if (value_is_scalar(t->u.seq.items[i]))
+				value_seq_push(x->a, tags, t->u.seq.items[i]);
+	set_list(x, v, "tags", tags);
+	set_str(x, v, "total_label", minutes_label(x, &g->ol.total_minutes));
+	seq = value_new_seq(x->a);
+	for (i = 0; i < g->md.n_toc; i++) {
+		if (g->md.toc[i].level < 2 || g->md.toc[i].level > 3)
+			continue;
+		e = value_new_map(x->a);
+		set_int(x, e, "level", g->md.toc[i].level);
+		set_str(x, e, "text", g->md.toc[i].text);
+		set_str(x, e, "id", g->md.toc[i].id);
+		value_seq_push(x->a, seq, e);
+	}
+	set_list(x, v, "toc", seq);
+	seq = value_new_seq(x->a);
+	for (i = 0; i < g->ol.n_sessions; i++)
+		value_seq_push(x->a, seq, session_value(x, g,
+		    &g->ol.sessions[i], -1));
+	set_list(x, v, "sessions", seq);
+	set_int(x, v, "session_count", (long long)g->ol.n_sessions);
+	set_list(x, v, "scale", scale_value(x, &g->ol));
+	set_list(x, v, "criteria", criteria_value(x, g->ol.criteria,
+	    g->ol.n_criteria));
+	set_str(x, v, "pass_mark", number_label(x, g->ol.pass_mark));
+	seq = value_new_seq(x->a);
+	for (i = 0; i < g->ol.n_decision; i++) {
+		e = value_new_map(x->a);
+		set_str(x, e, "label", g->ol.decision[i].label);
+		set_str(x, e, "description", g->ol.decision[i].description);
+		value_seq_push(x->a, seq, e);
+	}
+	set_list(x, v, "decision", seq);
+	set_str(x, v, "html", g->html);
+	set_str(x, v, "href", href(x, g->path));
+	set(x, ctx, "guide", v);
+}
+
+static void
+index_ctx(struct cx *x, struct value *ctx)
+{
+	const struct model *m = x->m;
+	struct value	*roles = value_new_seq(x->a), *pages, *dates, *ivs;
+	struct value	*r = NULL, *list = NULL, *e, *d = NULL;
+	struct buf	 slug = BUF_INIT;
+	const char	*role, *prev = NULL, *label, *prevlabel = NULL;
+	size_t		 i, j, *order, n;
+
+	/* Guides grouped by role, roles sorted; pages apart. */
+	order = arena_alloc(x->a, (m->n_guides + 1) * sizeof(size_t));
+	for (i = n = 0; i < m->n_guides; i++)
+		if (m->guides[i].ol.type != OL_PAGE)
+			order[n++] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			const char *a = m->guides[order[j - 1]].role;
+			const char *b = m->guides[order[j]].role;
+			size_t t;
+
+			if (strcmp(a ? a : "\x7f", b ? b : "\x7f") <= 0)
+				break;
+			t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		const struct guide *g = &m->guides[order[i]];
+
+		role = g->role != NULL ? g->role : "Other guides";
+		if (prev == NULL || strcmp(prev, role) != 0) {
+			r = value_new_map(x->a);
+			set_str(x, r, "role", role);
+			buf_reset(&slug);
+			buf_puts(&slug, "role-");
+			markdown_slug(&slug, role, strlen(role));
+			set_str(x, r, "id", buf_cstr(&slug));
+			list = value_new_seq(x->a);
+			set(x, r, "guides", list);
+			value_seq_push(x->a, roles, r);
+			prev = role;
+		}
+		e = value_new_map(x->a);
+		set_str(x, e, "id", g->id);
+		set_str(x, e, "title", g->title);
+		set_str(x, e, "href", href(x, g->path));
+		set_str(x, e, "type_label", type_label(g->ol.type));
+		set_int(x, e, "session_count", (long long)g->ol.n_sessions);
+		set_bool(x, e, "one_session", g->ol.n_sessions == 1);
+		set_str(x, e, "total_label", minutes_label(x,
+		    &g->ol.total_minutes));
+		value_seq_push(x->a, list, e);
+	}
+	set_list(x, ctx, "roles", roles);
+	pages = value_new_seq(x->a);
+	for (i = 0; i < m->n_guides; i++) {
+		if (m->guides[i].ol.type != OL_PAGE)
+			continue;
+		e = value_new_map(x->a);
+		set_str(x, e, "title", m->guides[i].title);
+		set_str(x, e, "href", href(x, m->guides[i].path));
+		value_seq_push(x->a, pages, e);
+	}
+	set_list(x, ctx, "pages", pages);
+
+	set_bool(x, ctx, "show_candidates", !m->public_only);
+	dates = value_new_seq(x->a);
+	for (i = 0; i < m->n_cands; i++) {
+		const struct cand *c = &m->cands[i];
+
+		label = date_label(x, &c->c);
+		if (prevlabel == NULL || strcmp(prevlabel, label) != 0) {
+			d = value_new_map(x->a);
+			set_str(x, d, "label", label);
+			set_str(x, d, "id", c->c.has_date ? arena_printf(x->a,
+			    "date-%s", date_iso(x, &c->c)) : "date-unset");
+			list = value_new_seq(x->a);
+			set(x, d, "candidates", list);
+			value_seq_push(x->a, dates, d);
+			prevlabel = label;
+		}
+		e = value_new_map(x->a);
+		set_str(x, e, "name", c->c.name);
+		set_str(x, e, "role", c->c.role);
+		set_str(x, e, "href", href(x, arena_printf(x->a,
+		    "%sindex.html", cand_dir(x, c))));
+		set_str(x, e, "guide_title", c->g->title);
+		set_bool(x, e, "scored", c->scored);
+		value_seq_push(x->a, list, e);
+	}
+	set_list(x, ctx, "dates", dates);
+	ivs = value_new_seq(x->a);
+	for (i = 0; i < m->n_ivs; i++) {
+		e = value_new_map(x->a);
+		set_str(x, e, "name", m->ivs[i].name);
+		set_str(x, e, "href", href(x, arena_printf(x->a,
+		    "interviewers/%s/index.html", m->ivs[i].slug)));
+		set_int(x, e, "slot_count", (long long)m->ivs[i].n_slots);
+		set_bool(x, e, "one_slot", m->ivs[i].n_slots == 1);
+		value_seq_push(x->a, ivs, e);
+	}
+	set_list(x, ctx, "interviewers", ivs);
+	buf_free(&slug);
+}
+
+static void
+debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
+{
+	const struct db_result *r = &c->db;
+	struct value	*v = value_new_map(x->a), *dec, *seq, *e, *scores, *sc;
+	const struct outline *ol = &c->g->ol;
+	size_t		 i, j, k;
+
+	dec = value_new_map(x->a);
+	set_str(x, dec, "label", r->label);
+	set_str(x, dec, "reason", r->reason);
+	set(x, v, "decision", dec);
+	set_str(x, v, "weighted_average_label", r->weighted >= 0 ?
+	    arena_printf(x->a, "%.2f", r->weighted) : NULL);
+	set_bool(x, v, "weights_used", r->weights_used);
+	set_str(x, v, "pass_mark_label", number_label(x, ol->pass_mark));
+	set_bool(x, v, "passes_mark", r->passes_mark == 1);
+	set_str(x, v, "lowest_label", r->lowest >= 0 ? arena_printf(x->a,
+	    "%g", r->lowest) : NULL);
+	seq = value_new_seq(x->a);
+	for (i = 0; i < r->n_missed; i++) {
+		e = value_new_map(x->a);
+		set_str(x, e, "what", r->missed[i].criterion != NULL ?
+		    arena_printf(x->a, "%s: %s",
+		    c->db_sessions[r->missed[i].session].title,
+		    r->missed[i].criterion) : arena_printf(x->a,
+		    "%s (average)", c->db_sessions[r->missed[i].session].title));
+		set_str(x, e, "score", arena_printf(x->a, "%g",
+		    r->missed[i].score));
+		set_str(x, e, "min_score", arena_printf(x->a, "%g",
+		    r->missed[i].min_score));
+		value_seq_push(x->a, seq, e);
+	}
+	set_list(x, v, "missed", seq);
+	seq = value_new_seq(x->a);
+	for (i = 0; i < c->n_rules; i++) {
+		e = value_new_map(x->a);
+		set_str(x, e, "label", c->rules[i].label);
+		set_str(x, e, "description", ol->n_decision > 0 ?
+		    ol->decision[i].description : NULL);
+		set_bool(x, e, "decided", (long)i == r->decided);
+		value_seq_push(x->a, seq, e);
+	}
+	set_list(x, v, "rules", seq);
+	seq = value_new_seq(x->a);
+	for (i = 0; i < ol->n_sessions; i++) {
+		const struct ol_session *s = &ol->sessions[i];
+		const struct db_session *ds = NULL;
+		double avg = -1;
+		const char *rec = NULL, *who = NULL;
+
+		for (j = 0; j < c->n_db_sessions; j++)
+			if (c->db_session_of[j] == s) {
+				ds = &c->db_sessions[j];
+				avg = r->averages[j];
+			}
+		for (j = 0; j < c->c.n_scores; j++)
+			if (c->c.scores[j].recommendation != NULL &&
+			    (strcmp(c->c.scores[j].session_ref, s->id) == 0 ||
+			    strcasecmp(c->c.scores[j].session_ref, s->title) ==
+			    0))
+				rec = c->c.scores[j].recommendation;
+		for (j = 0; j < c->n_slots; j++)
+			if (c->slots[j].session == s && who == NULL)
+				who = c->slots[j].cs->interviewer;
+		if (ds == NULL && who == NULL)
+			continue;
+		e = value_new_map(x->a);
+		set_str(x, e, "id", arena_printf(x->a, "session-%s", s->id));
+		set_str(x, e, "title", s->title);
+		set_str(x, e, "interviewer", who);
+		set_str(x, e, "average_label", avg >= 0 ? arena_printf(x->a,
+		    "%.2f", avg) : "not scored");
+		set_str(x, e, "weight_label", ds != NULL ? weight_label(x,
+		    ds->weight) : NULL);
+		set_str(x, e, "min_score", ds != NULL ? number_label(x,
+		    ds->min_score) : NULL);
+		set_str(x, e, "recommendation", rec);
+		scores = value_new_seq(x->a);
+		for (j = 0; ds != NULL && j < ds->n_scores; j++) {
+			const struct db_score *d = &ds->scores[j];
+			const char *label = NULL;
+
+			for (k = 0; k < ol->n_scale; k++)
+				if (ol->scale[k].score == (int)d->rating &&
+				    (double)(int)d->rating == d->rating)
+					label = ol->scale[k].label;
+			sc = value_new_map(x->a);
+			set_str(x, sc, "criterion", d->criterion);
+			set_str(x, sc, "score", arena_printf(x->a, "%g",
+			    d->rating));
+			set_str(x, sc, "label", label);
+			set_str(x, sc, "weight_label", weight_label(x,
+			    d->weight));
+			set_str(x, sc, "min_score", number_label(x,
+			    d->min_score));
+			set_bool(x, sc, "below_min", OL_HAS(d->min_score) &&
+			    d->rating < d->min_score);
+			value_seq_push(x->a, scores, sc);
+		}
+		set_list(x, e, "scores", scores);
+		value_seq_push(x->a, seq, e);
+	}
+	set(x, v, "sessions", seq);
+	set(x, ctx, "debrief", v);
+}
+
+static void
+interviewer_ctx(struct cx *x, struct value *ctx, const struct interviewer *iv)
+{
+	struct value	*v = value_new_map(x->a), *seq, *e;
+	size_t		 i;
+
+	set_str(x, v, "name", iv->name);
+	set_str(x, v, "email", iv->email);
+	set_str(x, v, "slug", iv->slug);
+	set_int(x, v, "slot_count", (long long)iv->n_slots);
+	set_bool(x, v, "one_slot", iv->n_slots == 1);
+	seq = value_new_seq(x->a);
+	for (i = 0; i < iv->n_slots; i++) {
+		const struct cand *c = &x->m->cands[iv->slots[i].cand];
+		const struct slot *s = &c->slots[iv->slots[i].slot];
+		struct value *sl = slot_value(x, c, s);
+
+		e = value_new_map(x->a);
+		set_str(x, e, "date_label", date_label(x, &c->c));
+		set_str(x, e, "time_label", time_label(x, s));
+		set_str(x, e, "candidate_name", c->c.name);
+		set_str(x, e, "candidate_href", href(x, arena_printf(x->a,
+		    "%sindex.html", cand_dir(x, c))));
+		set_str(x, e, "session_title", s->session->title);
+		set_str(x, e, "room", s->cs->room);
+		set(x, e, "cheatsheet_href",
+		    value_map_getc(sl, "cheatsheet_href"));
+		set(x, e, "scorecard_href", value_map_getc(sl, "scorecard_href"));
+		value_seq_push(x->a, seq, e);
+	}
+	set_list(x, v, "slots", seq);
+	set(x, ctx, "interviewer", v);
+}
+
+/* Returns the template that renders pages of kind k. */
+const char *
+page_template(enum page_kind k)
+{
+	static const char *const names[] = { "index", "guide", "packet",
+	    "cheatsheet", "scorecard", "print", "debrief", "interviewer",
+	    NULL };
+
+	return names[k];
+}
+
+/*
+ * Returns the context of the page at path, of kind k, about the guide,
+ * candidate or interviewer at index a (and slot b).
+ */
+struct value *
+context_page(struct arena *ar, const struct model *m, enum page_kind k,
+    size_t a, size_t b, const char *path)
+{
+	struct cx	 x;
+	struct value	*ctx = value_new_map(ar), *crumbs, *parts, *part;
+	struct buf	 root = BUF_INIT;
+	const struct cand *c = NULL;
+	const char	*title = NULL, *p;
+	size_t		 i;
+
+	for (p = path; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(&root, "../");
+	x.a = ar;
+	x.m = m;
+	x.root = arena_strdup(ar, buf_cstr(&root));
+	buf_free(&root);
+	set(&x, ctx, "site", site_value(&x));
+	crumbs = value_new_seq(ar);
+	crumb(&x, crumbs, "Home", "index.html");
+
+	switch (k) {
+	case PAGE_INDEX:
+		crumbs = value_new_seq(ar);
+		title = m->site->cfg.title;
+		index_ctx(&x, ctx);
+		break;
+	case PAGE_GUIDE:
+		title = m->guides[a].title;
+		crumb(&x, crumbs, title, NULL);
+		guide_ctx(&x, ctx, &m->guides[a]);
+		break;
+	case PAGE_INTERVIEWER:
+		title = m->ivs[a].name;
+		crumb(&x, crumbs, title, NULL);
+		interviewer_ctx(&x, ctx, &m->ivs[a]);
+		break;
+	default:
+		c = &m->cands[a];
+		set(&x, ctx, "candidate", candidate_value(&x, c));
+		set_list(&x, ctx, "slots", slots_value(&x, c));
+		if (k == PAGE_PACKET) {
+			title = c->c.name;
+			crumb(&x, crumbs, title, NULL);
+			break;
+		}
+		crumb(&x, crumbs, c->c.name, arena_printf(ar,
+		    "candidates/%s/index.html", c->c.id));
+		if (k == PAGE_CHEATSHEET || k == PAGE_SCORECARD) {
+			const struct slot *s = &c->slots[b];
+
+			set(&x, ctx, "slot", slot_value(&x, c, s));
+			set(&x, ctx, "session", session_value(&x, c->g,
+			    s->session, s->start));
+			if (k == PAGE_SCORECARD)
+				scorecard_values(&x, c, s, ctx);
+			title = arena_printf(ar, "%s: %s",
+			    k == PAGE_CHEATSHEET ? "Cheat-sheet" : "Scorecard",
+			    s->session->title);
+		} else if (k == PAGE_PRINT) {
+			parts = value_new_seq(ar);
+			for (i = 0; i < c->n_slots; i++) {
+				const struct slot *s = &c->slots[i];
+
+				part = value_new_map(ar);
+				set(&x, part, "slot", slot_value(&x, c, s));
+				set(&x, part, "session", session_value(&x, c->g,
+				    s->session, s->start));
+				scorecard_values(&x, c, s, part);
+				value_seq_push(ar, parts, part);
+			}
+			set_list(&x, ctx, "parts", parts);
+			title = "Print the packet";
+		} else if (k == PAGE_DEBRIEF) {
+			debrief_ctx(&x, ctx, c);
+			title = "Debrief";
+		}
+		crumb(&x, crumbs, title, NULL);
+		break;
+	}
+	set(&x, ctx, "page", page_value(&x, k, path, title, crumbs));
+	return ctx;
+}

@@ -1,0 +1,90 @@
+/*
+ * model.h: the third stage: everything the pages need, resolved and
+ * checked. Guides are rendered and outlined; candidates are checked
+ * against their guide (sessions, criteria, the rating scale), against
+ * each other (duplicate ids) and against the clock (overlapping slots);
+ * interviewers are gathered across candidates; debriefs are computed.
+ * Every problem is reported, not only the first.
+ */
+#ifndef KITGEN_MODEL_H
+#define KITGEN_MODEL_H
+
+#include <stddef.h>
+
+#include "candidate.h"
+#include "debrief.h"
+#include "markdown.h"
+#include "outline.h"
+
+struct arena;
+struct site;
+struct doc;
+
+struct guide {
+	struct doc	*doc;
+	const char	*id;		/* front matter id, else the file name */
+	const char	*title;
+	const char	*role;		/* or NULL */
+	int		 is_public;	/* visibility: public */
+	struct outline	 ol;
+	const char	*html;		/* the rendered body */
+	struct md_doc	 md;		/* its table of contents */
+	const char	*path;		/* "guides/ID/index.html" */
+};
+
+struct slot {
+	const struct cand_slot	*cs;
+	const struct ol_session	*session;	/* NULL when unknown */
+	size_t			 session_index;
+	const char		*dir;		/* URL folder, unique per candidate */
+	int			 start, end;	/* minutes, or -1 */
+	long			 interviewer;	/* index in the model, or -1 */
+	const char		*focus_html;	/* or NULL */
+};
+
+struct cand {
+	struct candidate c;
+	struct guide	*g;		/* NULL when unknown */
+	struct slot	*slots;
+	size_t		 n_slots;
+	const char	*summary_html;	/* or NULL */
+	int		 scored;
+	struct db_result db;
+	struct db_session *db_sessions;	/* the scored sessions, guide order */
+	size_t		 n_db_sessions;
+	const struct ol_session **db_session_of;
+	const struct db_rule *rules;	/* the guide's, or the defaults */
+	size_t		 n_rules;
+};
+
+struct slot_ref {
+	size_t		 cand, slot;
+};
+
+struct interviewer {
+	const char	*slug;
+	const char	*name;
+	const char	*email;		/* the first one given, or NULL */
+	struct slot_ref	*slots;		/* by date, time, candidate */
+	size_t		 n_slots;
+};
+
+struct model {
+	struct site		*site;
+	struct arena		*a;
+	int			 public_only;
+	struct guide		*guides;	/* sorted by id */
+	size_t			 n_guides;
+	struct cand		*cands;		/* by date, name, id */
+	size_t			 n_cands;
+	struct interviewer	*ivs;		/* by name */
+	size_t			 n_ivs;
+};
+
+int	 model_build(struct model *, struct site *, int public_only);
+void	 model_free(struct model *);
+const char *recommendation_default(size_t);
+size_t	 recommendation_count(const struct cand *);
+const char *recommendation_label(const struct cand *, size_t);
+
+#endif
