@@ -1,0 +1,525 @@
+/*
+ * outline_frontmatter.c: what the front matter states outright. The keys
+ * sessions:, scale:, criteria:, decision: and pass_mark: (and duration:
+ * for the total) replace what was inferred; explicit always wins. A
+ * session named in sessions: keeps what the Markdown said about it
+ * unless the front matter says otherwise.
+ *
+ *   sessions:
+ *     - title: Coding
+ *       minutes: 45            # or "35-45 min", or {min: 35, max: 45}
+ *       interviewer: A. Person
+ *       questions: ["Tell me...", {text: "...", probes: ["..."]}]
+ *       rubric: [{name: Testing, weight: 30%, min_score: 3}]
+ *       flags: {green: [...], red: [...]}
+ *     - "System Design (60 min)"
+ *   scale: [{score: 5, label: Exceptional, description: ...}]
+ *   criteria: [{name: Coding, weight: 0.3, min_score: 3, notes: ...}]
+ *   decision: [{label: Hire, description: "average ≥ 3.5"}]
+ *   pass_mark: 3.5
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "buffer.h"
+#include "diag.h"
+#include "duration.h"
+#include "markdown.h"
+#include "outline_int.h"
+#include "value.h"
+
+/* Returns a scalar's text in the arena, or NULL for null or a container. */
+static const char *
+text_of(struct ctx *c, const struct value *v)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	if (v == NULL || !value_is_scalar(v) || v->type == VALUE_NULL)
+		return NULL;
+	value_put_scalar(&b, v);
+	s = arena_strdup(c->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static int
+bad(struct ctx *c, const struct value *v, const char *what, const char *want)
+{
+	diag_error(c->file, v->line, v->col, "front matter: %s must be %s, "
+	    "not %s", what, want, value_type_name(v->type));
+	return -1;
+}
+
+/* Returns the first of several keys that m has, or NULL. */
+static const struct value *
+get(const struct value *m, const char *const *keys)
+{
+	const struct value *v;
+
+	for (; *keys != NULL; keys++)
+		if ((v = value_map_getc(m, *keys)) != NULL)
+			return v;
+	return NULL;
+}
+
+/* A number, or a string holding one ("3.5/5", "20%"). */
+static double
+num(struct ctx *c, const struct value *v, int percent)
+{
+	const char	*s;
+
+	if (v == NULL || v->type == VALUE_NULL)
+		return OL_NONE;
+	if (v->type == VALUE_INT)
+		return percent && v->u.integer > 1 ? v->u.integer / 100.0 :
+		    (double)v->u.integer;
+	if (v->type == VALUE_FLOAT)
+		return percent && v->u.number > 1 ? v->u.number / 100 :
+		    v->u.number;
+	if ((s = text_of(c, v)) == NULL)
+		return OL_NONE;
+	return percent ? ol_percent(s, 0) : ol_number(s, NULL);
+}
+
+/* Reads minutes: 45, "35-45 min", "1 hour", {min: 35, max: 45}. */
+static int
+minutes_of(struct ctx *c, const struct value *v, struct minutes *m)
+{
+	const char	*s;
+
+	memset(m, 0, sizeof(*m));
+	if (v == NULL || v->type == VALUE_NULL)
+		return 0;
+	if (v->type == VALUE_MAP) {
+		double	 lo = num(c, value_map_getc(v, "min"), 0);
+		double	 hi = num(c, value_map_getc(v, "max"), 0);
+
+		if (lo < 0 && hi < 0)
+			return bad(c, v, "minutes", "a number, a duration "
+			    "or {min, max}");
+		m->known = 1;
+		m->min = (unsigned)(lo >= 0 ? lo : hi);
+		m->max = (unsigned)(hi >= 0 ? hi : lo);
+		if (m->min > m->max)
+			m->max = m->min;
+		return 0;
+	}
+	if ((s = text_of(c, v)) == NULL || !duration_parse(s, strlen(s), m)) {
+		diag_error(c->file, v->line, v->col, "front matter: '%s' is "
+		    "not a duration (say \"45 min\", \"35-45 minutes\" or "
+		    "\"1 hour\")", s != NULL ? s : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* A list of strings. */
+static int
+strings(struct ctx *c, const struct value *v, const char *what,
+    const char ***out, size_t *n)
+{
+	size_t	 i;
+
+	*out = NULL;
+	*n = 0;
+	if (v == NULL || v->type == VALUE_NULL)
+		return 0;
+	if (v->type != VALUE_SEQ)
+		return bad(c, v, what, "a list");
+	for (i = 0; i < v->u.seq.len; i++) {
+		const char *s = text_of(c, v->u.seq.items[i]);
+
+		if (s == NULL)
+			return bad(c, v->u.seq.items[i], what, "a list of texts");
+		*(const char **)OL_PUSH(c->a, *out, *n) = s;
+	}
+	return 0;
+}
+
+/* A rubric or criteria list: [{name, description|notes, weight, min_score}]. */
+static int
+criteria(struct ctx *c, const struct value *v, const char *what,
+    struct ol_criterion **out, size_t *n)
+{
+	static const char *const name_k[] = { "name", "criterion", "category",
+	    "title", NULL };
+	static const char *const desc_k[] = { "description", "notes", "note",
+	    NULL };
+	static const char *const min_k[] = { "min_score", "minimum", "min",
+	    NULL };
+	size_t	 i;
+
+	*out = NULL;
+	*n = 0;
+	if (v->type == VALUE_MAP) {
+		/* {Coding: 30%, Design: {weight: 0.3, min_score: 3}} */
+		for (i = 0; i < v->u.map.len; i++) {
+			struct ol_criterion *r = OL_PUSH(c->a, *out, *n);
+			const struct value *x = v->u.map.pairs[i].val;
+
+			r->name = v->u.map.pairs[i].key->u.str.ptr;
+			r->line = v->u.map.pairs[i].key->line;
+			r->weight = r->min_score = OL_NONE;
+			if (x->type == VALUE_MAP) {
+				r->weight = num(c, value_map_getc(x, "weight"), 1);
+				r->min_score = num(c, get(x, min_k), 0);
+				r->description = text_of(c, get(x, desc_k));
+			} else if (x->type == VALUE_INT || x->type == VALUE_FLOAT ||
+			    (text_of(c, x) != NULL && strchr(text_of(c, x), '%')))
+				r->weight = num(c, x, 1);
+			else
+				r->description = text_of(c, x);
+		}
+		return 0;
+	}
+	if (v->type != VALUE_SEQ)
+		return bad(c, v, what, "a list");
+	for (i = 0; i < v->u.seq.len; i++) {
+		const struct value *x = v->u.seq.items[i];
+		struct ol_criterion *r = OL_PUSH(c->a, *out, *n);
+
+		r->line = x->line;
+		r->weight = r->min_score = OL_NONE;
+		if (x->type == VALUE_MAP) {
+			if ((r->name = text_of(c, get(x, name_k))) == NULL) {
+				diag_error(c->file, x->line, x->col, "front matter: "
+				    "an item of %s has no name", what);
+				return -1;
+			}
+			r->description = text_of(c, get(x, desc_k));
+			r->weight = num(c, value_map_getc(x, "weight"), 1);
+			r->min_score = num(c, get(x, min_k), 0);
+		} else if ((r->name = text_of(c, x)) != NULL)
+			r->name = ol_strip_weight(c->a, r->name, &r->weight,
+			    &r->min_score);
+		else
+			return bad(c, x, what, "a list of names or maps");
+	}
+	return 0;
+}
+
+static int
+questions(struct ctx *c, const struct value *v, struct ol_session *s)
+{
+	static const char *const text_k[] = { "text", "question", NULL };
+	static const char *const probe_k[] = { "probes", "follow_ups",
+	    "followups", "follow-ups", NULL };
+	size_t	 i;
+
+	if (v->type != VALUE_SEQ)
+		return bad(c, v, "questions", "a list");
+	s->questions = NULL;
+	s->n_questions = 0;
+	for (i = 0; i < v->u.seq.len; i++) {
+		const struct value *x = v->u.seq.items[i];
+		struct ol_question *q = OL_PUSH(c->a, s->questions, s->n_questions);
+
+		q->line = x->line;
+		if (x->type == VALUE_MAP) {
+			q->text = text_of(c, get(x, text_k));
+			if (q->text == NULL)
+				return bad(c, x, "a question", "a text or "
+				    "{text, probes}");
+			if (get(x, probe_k) != NULL && strings(c, get(x, probe_k),
+			    "probes", &q->probes, &q->n_probes) != 0)
+				return -1;
+		} else if ((q->text = text_of(c, x)) == NULL)
+			return bad(c, x, "a question", "a text or {text, probes}");
+	}
+	return 0;
+}
+
+static int
+segments(struct ctx *c, const struct value *v, struct ol_session *s)
+{
+	size_t	 i;
+
+	if (v->type != VALUE_SEQ)
+		return bad(c, v, "segments", "a list");
+	s->segments = NULL;
+	s->n_segments = 0;
+	for (i = 0; i < v->u.seq.len; i++) {
+		const struct value *x = v->u.seq.items[i];
+		struct ol_segment *g = OL_PUSH(c->a, s->segments, s->n_segments);
+
+		g->line = x->line;
+		if (x->type == VALUE_MAP) {
+			g->title = text_of(c, get(x, (const char *const[]){ "title",
+			    "name", NULL }));
+			if (minutes_of(c, get(x, (const char *const[]){ "minutes",
+			    "duration", NULL }), &g->minutes) != 0)
+				return -1;
+		} else if (text_of(c, x) != NULL)
+			g->title = ol_clean_title(c->a, text_of(c, x), NULL, NULL,
+			    &g->minutes);
+		if (g->title == NULL)
+			return bad(c, x, "a segment", "a text or {title, minutes}");
+	}
+	return 0;
+}
+
+/* Returns the inferred session that explicit session title t names, or -1. */
+static long
+inferred(struct ctx *c, const struct ol_session *old, size_t n, const char *t,
+    const char *id)
+{
+	const char	*nt = ol_norm(c->a, t);
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		struct buf	 b = BUF_INIT;
+		int		 same;
+
+		markdown_slug(&b, old[i].title, strlen(old[i].title));
+		same = (id != NULL && strcmp(id, buf_cstr(&b)) == 0) ||
+		    strcmp(ol_norm(c->a, old[i].title), nt) == 0;
+		buf_free(&b);
+		if (same)
+			return (long)i;
+	}
+	return -1;
+}
+
+static int
+session(struct ctx *c, const struct value *x, const struct ol_session *old,
+    size_t n_old)
+{
+	static const char *const title_k[] = { "title", "name", NULL };
+	static const char *const min_k[] = { "minutes", "duration", "length",
+	    "time", NULL };
+	static const char *const who_k[] = { "interviewer", "interviewers",
+	    NULL };
+	struct ol_session *s, tmp;
+	const struct value *v, *f;
+	const char	*t, *id = NULL;
+	long		 k;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (x->type == VALUE_MAP) {
+		if ((t = text_of(c, get(x, title_k))) == NULL) {
+			diag_error(c->file, x->line, x->col, "front matter: a "
+			    "session has no title");
+			return -1;
+		}
+		id = text_of(c, value_map_getc(x, "id"));
+	} else if ((t = text_of(c, x)) == NULL)
+		return bad(c, x, "a session", "a title or a map");
+	else
+		t = ol_clean_title(c->a, t, NULL, NULL, &tmp.minutes);
+	if ((k = inferred(c, old, n_old, t, id)) >= 0)
+		tmp = old[k];
+	s = OL_PUSH(c->a, c->ol->sessions, c->ol->n_sessions);
+	*s = tmp;
+	s->explicit = 1;
+	s->title = t;
+	s->id = id;
+	if (k < 0)
+		s->line = x->line;
+	if (x->type != VALUE_MAP) {
+		if (s->minutes.known && !s->minutes_line)
+			s->minutes_line = x->line;
+		return 0;
+	}
+	if ((v = get(x, min_k)) != NULL) {
+		if (minutes_of(c, v, &s->minutes) != 0)
+			return -1;
+		s->minutes_line = v->line;
+	}
+	if ((v = get(x, who_k)) != NULL)
+		s->interviewer = text_of(c, v);
+	if ((v = value_map_getc(x, "focus")) != NULL)
+		s->focus = text_of(c, v);
+	if ((v = value_map_getc(x, "location")) != NULL)
+		s->location = text_of(c, v);
+	if ((v = value_map_getc(x, "segments")) != NULL && segments(c, v, s) != 0)
+		return -1;
+	if ((v = value_map_getc(x, "questions")) != NULL &&
+	    questions(c, v, s) != 0)
+		return -1;
+	if ((v = value_map_getc(x, "rubric")) != NULL) {
+		if (criteria(c, v, "rubric", &s->rubric, &s->n_rubric) != 0)
+			return -1;
+		s->rubric_line = v->line;
+	}
+	if ((f = value_map_getc(x, "flags")) != NULL && f->type != VALUE_MAP)
+		return bad(c, f, "flags", "a map of green: and red: lists");
+	if ((v = value_map_getc(f != NULL ? f : x, f != NULL ? "green" :
+	    "green_flags")) != NULL && strings(c, v, "green flags", &s->green,
+	    &s->n_green) != 0)
+		return -1;
+	if ((v = value_map_getc(f != NULL ? f : x, f != NULL ? "red" :
+	    "red_flags")) != NULL && strings(c, v, "red flags", &s->red,
+	    &s->n_red) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+scale(struct ctx *c, const struct value *v)
+{
+	struct ol_level	*lv;
+	size_t		 i, n = v->type == VALUE_SEQ ? v->u.seq.len :
+			    v->type == VALUE_MAP ? v->u.map.len : 0;
+
+	if (v->type != VALUE_SEQ && v->type != VALUE_MAP)
+		return bad(c, v, "scale", "a list or a map");
+	c->ol->scale = NULL;
+	c->ol->n_scale = 0;
+	c->ol->scale_line = v->line;
+	for (i = 0; i < n; i++) {
+		const struct value *x = v->type == VALUE_SEQ ?
+		    v->u.seq.items[i] : v->u.map.pairs[i].val;
+		double	 score;
+
+		lv = OL_PUSH(c->a, c->ol->scale, c->ol->n_scale);
+		lv->line = x->line;
+		if (v->type == VALUE_MAP) {
+			/* {5: Exceptional, 4: Strong} */
+			score = ol_number(v->u.map.pairs[i].key->u.str.ptr, NULL);
+			lv->label = text_of(c, x);
+		} else if (x->type == VALUE_MAP) {
+			score = num(c, value_map_getc(x, "score"), 0);
+			lv->label = text_of(c, value_map_getc(x, "label"));
+			lv->description = text_of(c, value_map_getc(x,
+			    "description"));
+		} else {
+			/* "5 - Exceptional: ..." */
+			struct unit	 u;
+			struct ol_level	 l;
+
+			memset(&u, 0, sizeof(u));
+			u.type = UN_LINE;
+			u.text = u.rich = text_of(c, x) != NULL ? text_of(c, x) : "";
+			if (!ol_scale_line(c->a, &u, &l))
+				return bad(c, x, "a scale level", "\"5 - Label: "
+				    "description\" or {score, label}");
+			score = l.score;
+			lv->label = l.label;
+			lv->description = l.description;
+		}
+		if (score < 0 || lv->label == NULL)
+			return bad(c, x, "a scale level", "{score, label}");
+		lv->score = (int)score;
+	}
+	return 0;
+}
+
+static int
+decision(struct ctx *c, const struct value *v)
+{
+	size_t		 i, n = v->type == VALUE_SEQ ? v->u.seq.len :
+			    v->type == VALUE_MAP ? v->u.map.len : 0;
+
+	if (v->type != VALUE_SEQ && v->type != VALUE_MAP)
+		return bad(c, v, "decision", "a list or a map");
+	c->ol->decision = NULL;
+	c->ol->n_decision = 0;
+	c->ol->decision_line = v->line;
+	for (i = 0; i < n; i++) {
+		const struct value *x = v->type == VALUE_SEQ ?
+		    v->u.seq.items[i] : v->u.map.pairs[i].val;
+		struct ol_rule	*r = OL_PUSH(c->a, c->ol->decision,
+		    c->ol->n_decision);
+		const char	*s;
+
+		r->line = x->line;
+		r->min_average = r->max_average = r->min_each = OL_NONE;
+		if (v->type == VALUE_MAP) {
+			r->label = v->u.map.pairs[i].key->u.str.ptr;
+			r->description = text_of(c, x);
+		} else if (x->type == VALUE_MAP) {
+			r->label = text_of(c, value_map_getc(x, "label"));
+			r->description = text_of(c, value_map_getc(x,
+			    "description"));
+		} else if ((s = text_of(c, x)) != NULL) {
+			const char *colon = strchr(s, ':');
+
+			r->label = colon != NULL ? ol_trim(c->a, s,
+			    (size_t)(colon - s)) : s;
+			r->description = colon != NULL ? ol_trim(c->a, colon + 1,
+			    strlen(colon + 1)) : NULL;
+		}
+		if (r->label == NULL)
+			return bad(c, x, "a decision rule", "{label, "
+			    "description} or \"Label: description\"");
+		ol_rule_numbers(r);
+		if (x->type == VALUE_MAP) {
+			if (value_map_getc(x, "min_average") != NULL)
+				r->min_average = num(c, value_map_getc(x,
+				    "min_average"), 0);
+			if (value_map_getc(x, "max_average") != NULL)
+				r->max_average = num(c, value_map_getc(x,
+				    "max_average"), 0);
+			if (value_map_getc(x, "min_each") != NULL)
+				r->min_each = num(c, value_map_getc(x,
+				    "min_each"), 0);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Applies the explicit keys of front matter meta to the outline.
+ * Returns 0, or -1 after reporting what is wrong with them.
+ */
+int
+ol_apply_frontmatter(struct ctx *c, const struct value *meta)
+{
+	static const char *const total_k[] = { "duration", "total_minutes",
+	    "total_time", "length", NULL };
+	const struct value *v;
+	struct ol_session *old = c->ol->sessions;
+	size_t		 n_old = c->ol->n_sessions, i;
+	int		 rc = 0;
+
+	if ((v = value_map_getc(meta, "sessions")) != NULL &&
+	    v->type != VALUE_NULL) {
+		if (v->type != VALUE_SEQ)
+			rc = bad(c, v, "sessions", "a list");
+		else {
+			c->ol->sessions = NULL;
+			c->ol->n_sessions = 0;
+			for (i = 0; i < v->u.seq.len; i++)
+				if (session(c, v->u.seq.items[i], old, n_old) != 0)
+					rc = -1;
+			if (rc != 0) {
+				c->ol->sessions = old;
+				c->ol->n_sessions = n_old;
+			}
+		}
+	}
+	if ((v = value_map_getc(meta, "scale")) != NULL &&
+	    v->type != VALUE_NULL && scale(c, v) != 0)
+		rc = -1;
+	if ((v = value_map_getc(meta, "criteria")) != NULL &&
+	    v->type != VALUE_NULL) {
+		if (criteria(c, v, "criteria", &c->ol->criteria,
+		    &c->ol->n_criteria) != 0)
+			rc = -1;
+		c->ol->criteria_line = v->line;
+	}
+	if ((v = value_map_getc(meta, "decision")) != NULL &&
+	    v->type != VALUE_NULL && decision(c, v) != 0)
+		rc = -1;
+	if ((v = get(meta, (const char *const[]){ "pass_mark", "passmark",
+	    NULL })) != NULL && v->type != VALUE_NULL) {
+		if ((c->ol->pass_mark = num(c, v, 0)) < 0) {
+			diag_error(c->file, v->line, v->col, "front matter: "
+			    "pass_mark must be a number, such as 3.5");
+			rc = -1;
+		}
+		c->ol->pass_mark_line = v->line;
+	}
+	if ((v = get(meta, total_k)) != NULL && v->type != VALUE_NULL) {
+		struct minutes	 m;
+
+		if (minutes_of(c, v, &m) != 0)
+			rc = -1;
+		else {
+			c->ol->stated_total = m;
+			c->ol->stated_total_line = v->line;
+		}
+	}
+	return rc;
+}

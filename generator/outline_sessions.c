@@ -1,0 +1,639 @@
+/*
+ * outline_sessions.c: which parts of a guide are its sessions.
+ *
+ * A session is a heading that carries a duration, or one numbered as a
+ * Session, Round or Part, that is not inside another session. Headings
+ * that only hold sessions (the guide's title, "Onsite Loop (4 hours)",
+ * a schedule) are containers, not sessions. A session named twice (a
+ * schedule, then its own section) is one session. Schedule lists and
+ * tables fill in what the headings leave out, and are the sessions when
+ * a guide has no session headings at all.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "buffer.h"
+#include "duration.h"
+#include "outline_int.h"
+
+/* Titles made only of these words name a container ("Interview Schedule"). */
+static const char *const meta_words[] = { "interview", "interviews",
+	"overview", "schedule", "agenda", "summary", "logistics", "format",
+	"structure", "process", "plan", "details", "at", "a", "glance", "the",
+	"loop", "onsite", "on", "site", "day", "timeline", "itinerary",
+	"total", "time", "of", "and", "information", "info", "general", "key",
+	"guide", "kit", "handbook", "full", "complete", "entire", "virtual",
+	"in", "person", "sessions", "rounds", "stages", "hiring", "our",
+	"your", "this", "for", "candidate", "flow", "1", "2", "3", "4", "5",
+	NULL };
+
+/* ...and at least one of these. */
+static const char *const meta_strong[] = { "overview", "schedule",
+	"agenda", "summary", "logistics", "structure", "process", "plan",
+	"timeline", "itinerary", "loop", "onsite", "day", "guide", "kit",
+	"handbook", "total", "sessions", "rounds", "stages", "interviews",
+	"flow", NULL };
+
+/* Words that make a list or table a schedule of sessions. */
+static const char *const schedule_words[] = { "schedule", "agenda",
+	"overview", "timeline", "itinerary", "loop", "structure", "format",
+	"plan", "process", "flow", "rounds", "sessions", "stages",
+	"interviews", "day", "onsite", "at a glance", "breakdown", "outline",
+	NULL };
+
+/* Labels of the fields a session states right under its heading. */
+static const char *const field_labels[] = { "interviewer", "interviewers",
+	"interviewer s", "interviewed by", "panel", "panelists", "led by",
+	"conducted by", "focus", "focus area", "focus areas", "location",
+	"where", "room", "venue", "duration", "time", "length", "timing",
+	"format", "who", "owner", "host", "setting", NULL };
+
+static int
+is_meta_title(struct ctx *c, const char *title)
+{
+	char	*n = ol_norm(c->a, title), *w, *save = NULL;
+	int	 strong = 0;
+
+	if (*n == '\0')
+		return 0;
+	for (w = strtok_r(n, " ", &save); w != NULL; w = strtok_r(NULL, " ",
+	    &save)) {
+		if (!ol_is_any(w, meta_words))
+			return 0;
+		if (ol_is_any(w, meta_strong))
+			strong = 1;
+	}
+	return strong;
+}
+
+/* Whether u is a "**Label**: value" line with a session field's label. */
+static int
+is_field_line(struct ctx *c, const struct unit *u)
+{
+	struct label	 l;
+
+	if (u->type != UN_LINE || !ol_label(c->a, u, &l))
+		return 0;
+	return ol_is_any(ol_norm(c->a, l.name), field_labels);
+}
+
+/* Returns how many headings inside heading h carry a duration. */
+static int
+timed_inside(struct ctx *c, long h)
+{
+	long	 i;
+	int	 n = 0;
+
+	for (i = h + 1; i < c->u[h].end; i++)
+		if (c->u[i].type == UN_HEADING && c->u[i].dur.known)
+			n++;
+	return n;
+}
+
+/*
+ * Whether the headings inside h look like sessions of their own: two or
+ * more numbered "Session N", "Round N", "Interview N", or stating an
+ * interviewer. (Then h holds sessions; "Part A" under a round does not.)
+ */
+static int
+sessions_inside(struct ctx *c, long h)
+{
+	long	 i, j;
+	int	 n = 0, has;
+
+	if (ol_session_kw(c->u[h].kw))
+		return 0;
+	for (i = h + 1; i < c->u[h].end; i++) {
+		if (c->u[i].type != UN_HEADING)
+			continue;
+		has = c->u[i].kw == KW_SESSION || c->u[i].kw == KW_ROUND ||
+		    c->u[i].kw == KW_INTERVIEW || c->u[i].kw == KW_STAGE;
+		for (j = i + 1; !has && j < c->u[i].body_end; j++)
+			if (is_field_line(c, &c->u[j])) {
+				struct label	 l;
+
+				ol_label(c->a, &c->u[j], &l);
+				has = ol_has(ol_norm(c->a, l.name), "interviewer") ||
+				    ol_has(ol_norm(c->a, l.name), "interviewers");
+			}
+		n += has;
+	}
+	return n >= 2;
+}
+
+/* Whether h is the guide's title: its only level-1 heading. */
+static int
+is_title_heading(struct ctx *c, long h)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	if (c->u[h].level != 1)
+		return 0;
+	for (i = 0; i < c->n; i++)
+		if (c->u[i].type == UN_HEADING && c->u[i].level == 1)
+			n++;
+	return n == 1;
+}
+
+/*
+ * Whether timed heading h only holds sessions: the title, a schedule or
+ * "Onsite (4 hours)" with timed headings inside, or one whose headings
+ * inside are numbered sessions.
+ */
+static int
+is_container(struct ctx *c, long h)
+{
+	if (timed_inside(c, h) == 0)
+		return 0;
+	return is_title_heading(c, h) || is_meta_title(c, c->u[h].title) ||
+	    sessions_inside(c, h);
+}
+
+/* Returns the heading that h (any unit) is under, or -1. */
+static long
+enclosing(struct ctx *c, long k)
+{
+	unsigned	 lvl = c->u[k].type == UN_HEADING ? c->u[k].level : 7;
+	long		 i;
+
+	for (i = k - 1; i >= 0; i--)
+		if (c->u[i].type == UN_HEADING && c->u[i].level < lvl)
+			return i;
+	return -1;
+}
+
+/* Whether the section of heading h has nothing but session fields. */
+static int
+is_mention(struct ctx *c, long h)
+{
+	long	 i;
+
+	for (i = h + 1; i < c->u[h].end; i++) {
+		if (c->u[i].type == UN_OTHER)
+			continue;
+		if (!is_field_line(c, &c->u[i]))
+			return 0;
+	}
+	return 1;
+}
+
+static struct cand *
+new_cand(struct ctx *c)
+{
+	struct cand	*k = OL_PUSH(c->a, c->cands, c->n_cands);
+
+	k->unit = k->entry = k->parent = -1;
+	k->group = (long)c->n_cands - 1;
+	return k;
+}
+
+static void
+add_heading(struct ctx *c, long h)
+{
+	struct unit	*u = &c->u[h];
+	struct cand	*k = new_cand(c);
+
+	k->unit = h;
+	k->from = h + 1;
+	k->to = u->end;
+	k->parent = enclosing(c, h);
+	k->title = u->title;
+	k->norm = ol_norm(c->a, u->title);
+	k->kw = u->kw;
+	k->number = u->number;
+	k->minutes = u->dur;
+	k->minutes_line = u->dur_line ? u->dur_line : u->line;
+	k->line = u->line;
+	k->mention = is_mention(c, h);
+}
+
+/* Whether normalised titles a and b name the same thing. */
+static int
+related(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return 1;
+	if (*a == '\0' || *b == '\0')
+		return 0;
+	return strlen(a) < strlen(b) ? ol_has(b, a) : ol_has(a, b);
+}
+
+/* Whether candidates x and y are one session named twice. */
+static int
+same_session(const struct cand *x, const struct cand *y)
+{
+	int	 mention = x->mention || y->mention;
+
+	if (x->kw == y->kw && ol_session_kw(x->kw) && x->number != NULL &&
+	    y->number != NULL) {
+		if (strcmp(x->number, y->number) != 0)
+			return 0;
+		return mention || related(x->norm, y->norm);
+	}
+	if (strcmp(x->norm, y->norm) == 0)
+		return x->parent != y->parent || mention;
+	return mention && x->parent != y->parent && related(x->norm, y->norm);
+}
+
+/* Returns the index of the column whose head names one of w, or -1. */
+int
+ol_table_cols(const struct unit *head, const char *const *w)
+{
+	size_t	 i;
+	char	 tmp[128];
+
+	for (i = 0; i < head->n_cells; i++) {
+		size_t	 k, j = 0;
+		const char *s = head->cells[i];
+
+		/* ASCII lower case, punctuation as spaces, as ol_norm does. */
+		for (k = 0; s[k] != '\0' && j + 1 < sizeof(tmp); k++) {
+			char	 ch = s[k];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			    ch == '%' || (unsigned char)ch >= 0x80))
+				ch = ' ';
+			if (ch == ' ' && (j == 0 || tmp[j - 1] == ' '))
+				continue;
+			tmp[j++] = ch;
+		}
+		while (j > 0 && tmp[j - 1] == ' ')
+			j--;
+		tmp[j] = '\0';
+		if (ol_has_any(tmp, w))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Returns the head row of the table that row k is in, or -1. */
+static long
+table_head(struct ctx *c, long k)
+{
+	for (; k >= 0 && c->u[k].type == UN_ROW; k--)
+		if (c->u[k].header)
+			return k;
+	return -1;
+}
+
+/* Whether the text just before unit k names a schedule. */
+static int
+schedule_context(struct ctx *c, long k)
+{
+	long	 i;
+
+	for (i = k - 1; i >= 0; i--) {
+		const struct unit *u = &c->u[i];
+
+		if (u->type == UN_HEADING)
+			return ol_has_any(ol_norm(c->a, u->title), schedule_words);
+		if (u->type == UN_LINE && u->depth == 0) {
+			size_t	 n = strlen(u->text);
+
+			if (n > 0 && u->text[n - 1] == ':')
+				return ol_has_any(ol_norm(c->a, u->text),
+				    schedule_words);
+		}
+	}
+	return 0;
+}
+
+static const char *
+cell(const struct unit *u, int col)
+{
+	if (col < 0 || (size_t)col >= u->n_cells)
+		return NULL;
+	return u->cells[col];
+}
+
+static const char *
+cell_or_null(struct ctx *c, const struct unit *u, int col)
+{
+	const char	*s = cell(u, col);
+
+	if (s == NULL)
+		return NULL;
+	s = ol_trim(c->a, s, strlen(s));
+	return *s == '\0' || strcmp(s, "-") == 0 ? NULL : s;
+}
+
+/* Reads a table row of a schedule as a candidate entry. */
+static void
+table_entry(struct ctx *c, long k)
+{
+	static const char *const name_w[] = { "session", "round", "interview",
+	    "stage", "part", "activity", "module", "block", "segment", "topic",
+	    "name", "title", "event", "step", NULL };
+	static const char *const dur_w[] = { "duration", "length", "time",
+	    "minutes", "mins", "timing", "how long", "slot", NULL };
+	static const char *const bare_w[] = { "minutes", "mins", "min", NULL };
+	static const char *const who_w[] = { "interviewer", "interviewers",
+	    "who", "panel", "panelist", "panelists", "led by", "owner", "host",
+	    "with", NULL };
+	static const char *const focus_w[] = { "focus", "assesses",
+	    "competencies", "purpose", "goal", "objective", "areas",
+	    "evaluates", "skills", NULL };
+	static const char *const where_w[] = { "location", "room", "where",
+	    "venue", "place", NULL };
+	struct unit		*u = &c->u[k], *head;
+	struct duration_match	 dm;
+	struct cand		*e;
+	long			 h;
+	int			 ncol, dcol;
+	const char		*name, *d;
+	enum kw			 kw;
+	const char		*num;
+	char			*title;
+
+	if (u->header || (h = table_head(c, k)) < 0)
+		return;
+	head = &c->u[h];
+	dcol = ol_table_cols(head, dur_w);
+	if ((ncol = ol_table_cols(head, name_w)) < 0)
+		ncol = 0;
+	if (dcol == ncol)
+		return;
+	if ((name = cell(u, ncol)) == NULL || *name == '\0')
+		return;
+	d = cell(u, dcol);
+	memset(&dm, 0, sizeof(dm));
+	/* A bare number is minutes only under a "Minutes" head. */
+	if (d != NULL && !duration_in(d, strlen(d), &dm) &&
+	    (ol_table_cols(head, bare_w) != dcol ||
+	    duration_parse(d, strlen(d), &dm.m) == 0))
+		memset(&dm, 0, sizeof(dm));
+	title = ol_clean_title(c->a, name, &kw, &num, NULL);
+	if (!dm.m.known && !(ol_session_kw(kw) && dcol >= 0))
+		return;
+	if (ol_is_break(ol_norm(c->a, title)))
+		return;
+	e = new_cand(c);
+	e->entry = k;
+	e->parent = enclosing(c, k);
+	e->title = title;
+	e->norm = ol_norm(c->a, title);
+	e->kw = kw;
+	e->number = num;
+	e->minutes = dm.m;
+	e->minutes_line = e->line = u->line;
+	e->interviewer = cell_or_null(c, u, ol_table_cols(head, who_w));
+	e->focus = cell_or_null(c, u, ol_table_cols(head, focus_w));
+	e->location = cell_or_null(c, u, ol_table_cols(head, where_w));
+	e->mention = 1;
+}
+
+/* Reads a line of a schedule list ("Session 2: Design (45 min)"). */
+static void
+line_entry(struct ctx *c, long k)
+{
+	struct unit		*u = &c->u[k];
+	struct duration_match	 dm;
+	struct cand		*e;
+	enum kw			 kw;
+	const char		*num, *t = u->text;
+	char			*title;
+	size_t			 n = strlen(t);
+
+	if (!duration_in(t, n, &dm))
+		return;
+	/* The title is what comes before the duration, else after it. */
+	if (dm.start > 0) {
+		size_t	 end = dm.end;
+
+		while (end < n && (t[end] == ')' || t[end] == ']' || t[end] == ' '))
+			end++;
+		title = ol_clean_title(c->a, arena_strndup(c->a, t, end), &kw,
+		    &num, NULL);
+	}
+	else
+		title = ol_clean_title(c->a, t, &kw, &num, NULL);
+	if (*title == '\0' || strlen(title) > 80)
+		return;
+	if (!ol_session_kw(kw) && !(u->item && schedule_context(c, k)))
+		return;
+	if (ol_is_break(ol_norm(c->a, title)))
+		return;
+	e = new_cand(c);
+	e->entry = k;
+	e->parent = enclosing(c, k);
+	e->title = title;
+	e->norm = ol_norm(c->a, title);
+	e->kw = kw;
+	e->number = num;
+	e->minutes = dm.m;
+	e->minutes_line = e->line = u->line;
+	e->mention = 1;
+}
+
+/* Returns the root of candidate i's group. */
+static long
+root(struct ctx *c, long i)
+{
+	while (c->cands[i].group != i)
+		i = c->cands[i].group;
+	return i;
+}
+
+/* Returns how much a candidate's section holds beyond its fields. */
+static long
+weight(struct ctx *c, const struct cand *k)
+{
+	long	 i, w = 0;
+
+	for (i = k->from; i < k->to; i++)
+		if (c->u[i].type != UN_OTHER && !is_field_line(c, &c->u[i]))
+			w++;
+	return w;
+}
+
+/* A schedule entry finds the heading that gives its section, if any. */
+static void
+entry_section(struct ctx *c, struct cand *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->u[i].type != UN_HEADING ||
+		    strcmp(ol_norm(c->a, c->u[i].title), e->norm) != 0)
+			continue;
+		e->unit = (long)i;
+		e->from = (long)i + 1;
+		e->to = c->u[i].end;
+		e->mention = 0;
+		return;
+	}
+}
+
+/* Marks the units of candidate k as inside session s. */
+static void
+mark(struct ctx *c, const struct cand *k, long s)
+{
+	long	 i;
+
+	if (k->unit >= 0)
+		c->in_session[k->unit] = s;
+	for (i = k->from; i < k->to; i++)
+		c->in_session[i] = s;
+}
+
+/* Makes the sessions of the outline from the candidates' groups. */
+static void
+build(struct ctx *c)
+{
+	struct outline	*ol = c->ol;
+	size_t		 i, j;
+	struct buf	 b = BUF_INIT;
+
+	for (i = 0; i < c->n_cands; i++) {
+		struct ol_session *s;
+		long	 best = -1, bw = -1, w;
+
+		if (root(c, (long)i) != (long)i)
+			continue;
+		for (j = i; j < c->n_cands; j++)
+			if (root(c, (long)j) == (long)i && c->cands[j].entry < 0 &&
+			    (w = weight(c, &c->cands[j])) > bw) {
+				bw = w;
+				best = (long)j;
+			}
+		if (best < 0)
+			best = (long)i;
+		s = OL_PUSH(c->a, ol->sessions, ol->n_sessions);
+		s->title = c->cands[best].title;
+		if (c->cands[best].unit >= 0)
+			s->heading = c->u[c->cands[best].unit].text;
+		s->line = c->cands[best].line;
+		ol_fill_session(c, s, &c->cands[best]);
+		mark(c, &c->cands[best], (long)ol->n_sessions - 1);
+		for (j = i; j < c->n_cands; j++) {
+			const struct cand *k = &c->cands[j];
+
+			if ((long)j == best || root(c, (long)j) != (long)i)
+				continue;
+			if (k->minutes.known && s->minutes.known &&
+			    (k->minutes.min != s->minutes.min ||
+			    k->minutes.max != s->minutes.max)) {
+				buf_reset(&b);
+				duration_format(&b, &k->minutes);
+				buf_puts(&b, " here, but ");
+				duration_format(&b, &s->minutes);
+				ol_note(c, k->minutes_line, "session '%s' lasts "
+				    "%s at line %u", s->title, buf_cstr(&b),
+				    s->minutes_line);
+			}
+			ol_fill_session(c, s, k);
+			mark(c, k, (long)ol->n_sessions - 1);
+		}
+	}
+	buf_free(&b);
+}
+
+/*
+ * Finds the sessions: session headings first, merged when one is named
+ * twice; then schedule entries, merged into them or, when there are no
+ * session headings, standing for them.
+ */
+void
+ol_find_sessions(struct ctx *c)
+{
+	int		 kw_timed[KW_BARE + 1] = { 0 }, any_timed = 0;
+	size_t		 i, j, n_head;
+	long		 k;
+	struct unit	*u;
+
+	for (i = 0; i < c->n; i++) {
+		u = &c->u[i];
+		if (u->type == UN_HEADING && u->dur.known &&
+		    !is_title_heading(c, (long)i)) {
+			kw_timed[u->kw] = 1;
+			any_timed = 1;
+		}
+		if (u->type == UN_LINE && u->depth > 0) {
+			struct duration_match	 dm;
+			enum kw			 kw;
+			const char		*num;
+
+			ol_numbering(ol_skip_marks(u->text), &kw, &num, c->a);
+			if (ol_session_kw(kw) && duration_in(u->text,
+			    strlen(u->text), &dm))
+				kw_timed[kw] = 1;
+		}
+	}
+
+	for (i = 0; i < c->n;) {
+		u = &c->u[i];
+		if (u->type != UN_HEADING) {
+			i++;
+			continue;
+		}
+		if (!ol_is_break(ol_norm(c->a, u->title)) && ((u->dur.known &&
+		    !is_container(c, (long)i)) || (!u->dur.known &&
+		    ol_session_kw(u->kw) && !(timed_inside(c, (long)i) &&
+		    sessions_inside(c, (long)i)) &&
+		    (kw_timed[u->kw] || !any_timed)))) {
+			add_heading(c, (long)i);
+			i = (size_t)u->end;
+			continue;
+		}
+		i++;
+	}
+	n_head = c->n_cands;
+	for (j = 1; j < n_head; j++)
+		for (i = 0; i < j; i++)
+			if (c->cands[i].group == (long)i &&
+			    same_session(&c->cands[i], &c->cands[j])) {
+				c->cands[j].group = (long)i;
+				break;
+			}
+
+	/* Schedule lists and tables outside the sessions found. */
+	for (i = 0; i < c->n; i++) {
+		int	 inside = 0;
+
+		for (j = 0; j < n_head && !inside; j++)
+			inside = (long)i >= c->cands[j].unit &&
+			    (long)i < c->cands[j].to;
+		if (inside)
+			continue;
+		if (c->u[i].type == UN_ROW)
+			table_entry(c, (long)i);
+		else if (c->u[i].type == UN_LINE)
+			line_entry(c, (long)i);
+	}
+	for (j = n_head; j < c->n_cands; j++) {
+		struct cand	*e = &c->cands[j];
+
+		if (n_head == 0) {
+			entry_section(c, e);
+			for (i = n_head; i < j; i++)
+				if (c->cands[i].group == (long)i &&
+				    same_session(&c->cands[i], e)) {
+					e->group = (long)i;
+					break;
+				}
+			continue;
+		}
+		/* Only fills in: a schedule adds no session of its own. */
+		e->group = -1;
+		for (i = 0; i < n_head && e->group < 0; i++)
+			if (same_session(&c->cands[i], e))
+				e->group = root(c, (long)i);
+	}
+	/* Unmatched entries beside session headings are dropped. */
+	for (j = n_head, k = (long)n_head; j < c->n_cands; j++) {
+		if (c->cands[j].group < 0)
+			continue;
+		c->cands[k] = c->cands[j];
+		if (c->cands[k].group == (long)j)
+			c->cands[k].group = k;
+		k++;
+	}
+	if (n_head == 0)
+		for (j = 0; j < (size_t)k; j++)
+			c->cands[j].group = root(c, (long)j);
+	c->n_cands = (size_t)k;
+	build(c);
+}

@@ -1,0 +1,728 @@
+/*
+ * outline_text.c: reading the small things in a guide's lines: labels
+ * ("**Focus**: ..."), numbering ("Round 4:", "2)"), titles without their
+ * numbering and duration, quotes, weights and scores.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "buffer.h"
+#include "duration.h"
+#include "markdown.h"
+#include "outline_int.h"
+#include "utf8.h"
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Returns the code point at s (U+FFFD for a bad byte) and its length. */
+static size_t
+cp_at(const char *s, unsigned *cp)
+{
+	size_t	 k;
+
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	if ((k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp)) == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+/* Whether cp is a quotation mark. */
+static int
+is_quote(unsigned cp)
+{
+	return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) ||
+	    cp == 0xAB || cp == 0xBB;
+}
+
+/*
+ * Returns s after leading blanks, bullets, arrows, check marks and emoji
+ * ("✅ **Proceed if**", "→ Next"), not after quotation marks.
+ */
+const char *
+ol_skip_marks(const char *s)
+{
+	unsigned	 cp;
+	size_t		 k;
+
+	for (;;) {
+		k = cp_at(s, &cp);
+		if (cp == 0)
+			return s;
+		if (cp == ' ' || cp == '\t' || cp == '-' || cp == '+' ||
+		    cp == '>' || cp == '|' || cp == '#' || cp == 0xB7 ||
+		    cp == 0xA0 || cp == 0x200D || cp == 0xFE0F ||
+		    (cp >= 0x2000 && cp <= 0x2BFF && !is_quote(cp)) ||
+		    cp >= 0x1F000)
+			s += k;
+		else if (cp == '*' && s[1] != '*')
+			s += k;
+		else
+			return s;
+	}
+}
+
+/* Returns a trimmed arena copy of s[0..n). */
+char *
+ol_trim(struct arena *a, const char *s, size_t n)
+{
+	while (n > 0 && is_space((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && is_space((unsigned char)s[n - 1]))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* Returns s without the strong markers, trimmed, in the arena. */
+static char *
+plain(struct arena *a, const char *s, size_t n)
+{
+	char	*p = ol_trim(a, s, n), *q, *r;
+
+	for (q = r = p; *r != '\0'; r++)
+		if (*r != MD_STRONG_OPEN && *r != MD_STRONG_CLOSE)
+			*q++ = *r;
+	*q = '\0';
+	return ol_trim(a, p, strlen(p));
+}
+
+/* Whether the n bytes at s may be a label: a few words, no sentence. */
+static int
+label_like(const char *s, size_t n)
+{
+	size_t	 i, words = 1;
+	unsigned cp;
+
+	if (n == 0 || n > 60)
+		return 0;
+	for (i = 0; i < n; i += cp_at(s + i, &cp)) {
+		cp_at(s + i, &cp);
+		if (cp == ' ')
+			words++;
+		if (cp == '.' || cp == '?' || cp == '!' || cp == ';' ||
+		    cp == ',' || is_quote(cp) || cp == MD_STRONG_OPEN)
+			return 0;
+	}
+	return words <= 6;
+}
+
+/* Skips a separator after a label: ":", " - ", " – ", " — ". */
+static const char *
+skip_sep(const char *s, int *had)
+{
+	const char	*p = s;
+
+	*had = 0;
+	while (*p == ' ')
+		p++;
+	if (*p == ':') {
+		*had = 1;
+		return p + 1;
+	}
+	if (*p == '-' && p[1] == ' ') {
+		*had = 1;
+		return p + 1;
+	}
+	if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0) {
+		*had = 1;
+		return p + 3;
+	}
+	return s;
+}
+
+/*
+ * Reads the label of a line: a leading bold span ("**Focus**: x",
+ * "**Focus:** x", "**Strong Hire** - x") or a few plain words before a
+ * colon ("Follow-ups: ..."). Returns 1 and fills l, or 0.
+ */
+int
+ol_label(struct arena *a, const struct unit *u, struct label *l)
+{
+	const char	*r, *close, *colon, *t, *rest;
+	int		 had;
+
+	memset(l, 0, sizeof(*l));
+	if (u->rich == NULL)
+		return 0;
+	r = ol_skip_marks(u->rich);
+	if (*r == MD_STRONG_OPEN && (close = strchr(r + 1, MD_STRONG_CLOSE)) != NULL) {
+		const char	*b = r + 1, *e = close;
+
+		/* "**Note: read this**": the label is what comes before. */
+		colon = memchr(b, ':', (size_t)(e - b));
+		if (colon != NULL && colon + 1 < e && label_like(b,
+		    (size_t)(colon - b))) {
+			l->name = ol_trim(a, b, (size_t)(colon - b));
+			l->value = plain(a, colon + 1, strlen(colon + 1));
+			l->bold = 1;
+			return 1;
+		}
+		while (e > b && (e[-1] == ':' || is_space((unsigned char)e[-1])))
+			e--;
+		if (e == b)
+			return 0;
+		l->name = plain(a, b, (size_t)(e - b));
+		rest = skip_sep(close + 1, &had);
+		l->value = plain(a, rest, strlen(rest));
+		l->bold = 1;
+		l->only_bold = l->value[0] == '\0';
+		return 1;
+	}
+	t = ol_skip_marks(u->text);
+	for (colon = t; (colon = strchr(colon, ':')) != NULL; colon++) {
+		if (colon[1] != '\0' && colon[1] != ' ' && colon[1] != '\n')
+			continue;
+		if (!label_like(t, (size_t)(colon - t)))
+			return 0;
+		l->name = ol_trim(a, t, (size_t)(colon - t));
+		l->value = ol_trim(a, colon + 1, strlen(colon + 1));
+		return l->name[0] != '\0';
+	}
+	return 0;
+}
+
+/*
+ * Returns s normalised for comparing: ASCII lower case, "&" as "and",
+ * every run of punctuation, dashes, quotes and symbols one space.
+ */
+char *
+ol_norm(struct arena *a, const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	unsigned	 cp;
+	size_t		 k;
+	int		 space = 0;
+	char		*out;
+
+	for (; *s != '\0'; s += k) {
+		k = cp_at(s, &cp);
+		if (is_alpha((int)cp) || is_digit((int)cp) ||
+		    (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
+		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&
+		    cp != 0xFE0F && cp != 0xFFFD)) {
+			if (space && b.len > 0)
+				buf_putc(&b, ' ');
+			space = 0;
+			if (cp < 0x80)
+				buf_putc(&b, (char)(cp >= 'A' && cp <= 'Z' ?
+				    cp + 32 : cp));
+			else
+				buf_put(&b, s, k);
+		} else if (cp == '&') {
+			if (b.len > 0)
+				buf_puts(&b, " and");
+			space = 1;
+		} else if (cp == '\'' || cp == 0x2019) {
+			/* "candidate's" reads as "candidates" */
+		} else
+			space = 1;
+	}
+	out = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Whether normalised text n holds the phrase w as whole words. */
+int
+ol_has(const char *n, const char *w)
+{
+	size_t		 k = strlen(w);
+	const char	*p;
+
+	for (p = n; (p = strstr(p, w)) != NULL; p++)
+		if ((p == n || p[-1] == ' ') && (p[k] == '\0' || p[k] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Whether n holds any of the NULL-terminated phrases. */
+int
+ol_has_any(const char *n, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (ol_has(n, *w))
+			return 1;
+	return 0;
+}
+
+/* Whether n is exactly one of the phrases. */
+int
+ol_is_any(const char *n, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strcmp(n, *w) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct {
+	const char	*w;
+	enum kw		 kw;
+} keywords[] = {
+	{ "session", KW_SESSION }, { "round", KW_ROUND },
+	{ "interview", KW_INTERVIEW }, { "stage", KW_STAGE },
+	{ "part", KW_PART }, { "phase", KW_PHASE }, { "module", KW_MODULE },
+	{ "block", KW_BLOCK }, { "step", KW_STEP }, { "section", KW_SECTION }
+};
+
+/* Whether a keyword numbers sessions (not steps or sections). */
+int
+ol_session_kw(enum kw kw)
+{
+	return kw >= KW_SESSION && kw <= KW_BLOCK;
+}
+
+/* Reads the number after a keyword: "4", "1a", "IV", "A", "two". */
+static size_t
+number_token(const char *s)
+{
+	static const char *const words[] = { "one", "two", "three", "four",
+	    "five", "six", "seven", "eight", "nine", "ten", NULL };
+	static const char *const roman[] = { "viii", "vii", "iii", "xii",
+	    "ii", "iv", "vi", "ix", "xi", "i", "v", "x", NULL };
+	const char *const *w;
+	size_t	 i = 0, k;
+
+	if (*s == '#')
+		i++;
+	if (is_digit((unsigned char)s[i])) {
+		while (is_digit((unsigned char)s[i]))
+			i++;
+		if (is_alpha((unsigned char)s[i]) && !is_alpha((unsigned char)s[i + 1]))
+			i++;	/* "1a" */
+		return is_alpha((unsigned char)s[i]) ? 0 : i;
+	}
+	for (w = words; *w != NULL; w++) {
+		k = strlen(*w);
+		if (strncasecmp(s, *w, k) == 0 && !is_alpha((unsigned char)s[k]))
+			return k;
+	}
+	for (w = roman; *w != NULL; w++) {
+		k = strlen(*w);
+		if (strncasecmp(s, *w, k) == 0 && !is_alpha((unsigned char)s[k]) &&
+		    (s[k] == ':' || s[k] == '.' || s[k] == ')' || s[k] == ' ' ||
+		    s[k] == '\0'))
+			return k;
+	}
+	if (s[0] >= 'A' && s[0] <= 'Z' && !is_alpha((unsigned char)s[1]) &&
+	    !is_digit((unsigned char)s[1]))
+		return 1;
+	return 0;
+}
+
+/* Skips the separator after numbering: ":", ".", ")", "-", "–", "|". */
+static size_t
+numbering_sep(const char *s)
+{
+	size_t	 i = 0;
+
+	while (s[i] == ' ')
+		i++;
+	if (s[i] == ':' || s[i] == '.' || s[i] == ')' || s[i] == '-' ||
+	    s[i] == '|' || s[i] == '/' || s[i] == ',')
+		i++;
+	else if (strncmp(s + i, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(s + i, "\xE2\x80\x94", 3) == 0)
+		i += 3;
+	while (s[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * Reads numbering at the start of s: "Session 1:", "Round 4 -",
+ * "Part A:", "2)", "0)", "3.", "2.1", "A)". Returns the bytes it takes
+ * (0 for none); *kw and *number (an arena string) say what it was.
+ */
+size_t
+ol_numbering(const char *s, enum kw *kw, const char **number, struct arena *a)
+{
+	size_t	 i, k, j;
+
+	*kw = KW_NONE;
+	*number = NULL;
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		k = strlen(keywords[i].w);
+		if (strncasecmp(s, keywords[i].w, k) != 0 || s[k] != ' ')
+			continue;
+		j = k;
+		while (s[j] == ' ')
+			j++;
+		if ((k = number_token(s + j)) == 0)
+			return 0;
+		*kw = keywords[i].kw;
+		*number = ol_norm(a, arena_strndup(a, s + j, k));
+		return j + k + numbering_sep(s + j + k);
+	}
+	/* "(1)", "#1" */
+	j = 0;
+	if (s[0] == '(' || s[0] == '#')
+		j = 1;
+	if (is_digit((unsigned char)s[j])) {
+		for (k = j; is_digit((unsigned char)s[k]) && k - j < 3; k++)
+			;
+		while (s[k] == '.' && is_digit((unsigned char)s[k + 1]))
+			for (k++; is_digit((unsigned char)s[k]); k++)
+				;
+		if (is_digit((unsigned char)s[k]))
+			return 0;
+		i = k;
+		if (s[k] == ')' || s[k] == '.' || s[k] == ':')
+			i = k + 1;
+		else if (s[k] == ' ' && (s[k + 1] == '-' ||
+		    strncmp(s + k + 1, "\xE2\x80", 2) == 0))
+			i = k + numbering_sep(s + k);
+		else if (!(s[k] == ' ' && memchr(s + j, '.', k - j) != NULL) &&
+		    j == 0)
+			return 0;
+		if (s[i] != ' ' && s[i] != '\0' && i == k + 1 && s[k] != ')')
+			return 0;
+		while (s[i] == ' ')
+			i++;
+		*kw = KW_BARE;
+		*number = arena_strndup(a, s + j, k - j);
+		return i;
+	}
+	if (s[0] >= 'A' && s[0] <= 'Z' && (s[1] == ')' || s[1] == '.') &&
+	    s[2] == ' ') {
+		*kw = KW_BARE;
+		*number = ol_norm(a, arena_strndup(a, s, 1));
+		return 3;
+	}
+	return 0;
+}
+
+/* Words in a trailing "(Submitted Before)" that say when, not how long. */
+static int
+when_note(struct arena *a, const char *s, size_t n)
+{
+	static const char *const when[] = { "before", "after", "prior",
+	    "beforehand", "in advance", "ahead", "submitted", "async",
+	    "asynchronous", "offline", "at home", "take home", NULL };
+
+	return ol_has_any(ol_norm(a, arena_strndup(a, s, n)), when);
+}
+
+static int
+is_sep_char(const char *s)
+{
+	return *s == '-' || *s == ':' || *s == '|' || *s == ',' || *s == '/' ||
+	    strncmp(s, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(s, "\xE2\x80\x94", 3) == 0 ||
+	    strncmp(s, "\xC2\xB7", 2) == 0 ||
+	    strncmp(s, "\xE2\x80\xA2", 3) == 0;
+}
+
+/* Returns the length of a separator character at s. */
+static size_t
+sep_len(const char *s)
+{
+	unsigned	 cp;
+
+	return cp_at(s, &cp);
+}
+
+/* Trims trailing separators, blanks and emphasis marks from b. */
+static void
+trim_end(struct buf *b)
+{
+	for (;;) {
+		while (b->len > 0 && (is_space((unsigned char)b->data[b->len - 1]) ||
+		    b->data[b->len - 1] == '*' || b->data[b->len - 1] == '_' ||
+		    b->data[b->len - 1] == '-' || b->data[b->len - 1] == ':' ||
+		    b->data[b->len - 1] == '|' || b->data[b->len - 1] == ',' ||
+		    b->data[b->len - 1] == '/'))
+			b->len--;
+		if (b->len >= 3 && (memcmp(b->data + b->len - 3, "\xE2\x80\x93", 3) == 0 ||
+		    memcmp(b->data + b->len - 3, "\xE2\x80\x94", 3) == 0 ||
+		    memcmp(b->data + b->len - 3, "\xE2\x80\xA2", 3) == 0)) {
+			b->len -= 3;
+			continue;
+		}
+		if (b->len >= 2 && memcmp(b->data + b->len - 2, "\xC2\xB7", 2) == 0) {
+			b->len -= 2;
+			continue;
+		}
+		break;
+	}
+	buf_truncate(b, b->len);
+}
+
+/*
+ * Returns a title as a reader says it: without leading marks, numbering
+ * ("Round 4:", "2)"), the duration and its brackets or separator, and a
+ * trailing note that says when ("(Submitted Before)"). Fills *kw,
+ * *number and *dur (each may be NULL) with what it took out.
+ */
+char *
+ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
+    const char **nump, struct minutes *durp)
+{
+	struct duration_match	 dm;
+	struct buf		 b = BUF_INIT;
+	const char		*t = ol_skip_marks(text), *num;
+	size_t			 n = strlen(t), s, e, k;
+	enum kw			 kw;
+	char			*out, *before;
+
+	if (durp != NULL)
+		memset(durp, 0, sizeof(*durp));
+	if (duration_in(t, n, &dm)) {
+		if (durp != NULL)
+			*durp = dm.m;
+		s = dm.start;
+		e = dm.end;
+		/* Its brackets, when they hold nothing else. */
+		k = s;
+		while (k > 0 && t[k - 1] == ' ')
+			k--;
+		if (k > 0 && (t[k - 1] == '(' || t[k - 1] == '[')) {
+			size_t	 m = e;
+
+			while (m < n && t[m] == ' ')
+				m++;
+			if (m < n && (t[m] == ')' || t[m] == ']')) {
+				s = k - 1;
+				e = m + 1;
+			}
+		}
+		/* The separator before it ("- 60 minutes"), or after it. */
+		k = s;
+		while (k > 0 && t[k - 1] == ' ')
+			k--;
+		if (k > 0) {
+			size_t	 c = k - 1;
+
+			while (c > 0 && ((unsigned char)t[c] & 0xC0) == 0x80)
+				c--;
+			if (is_sep_char(t + c))
+				s = c;
+		}
+		if (s == 0) {
+			while (e < n && t[e] == ' ')
+				e++;
+			if (e < n && is_sep_char(t + e))
+				e += sep_len(t + e);
+		}
+		buf_put(&b, t, s);
+		if (s > 0 && e < n && t[e] != ' ' && t[e] != ')' && t[e] != ',')
+			buf_putc(&b, ' ');
+		buf_put(&b, t + e, n - e);
+	} else
+		buf_put(&b, t, n);
+	trim_end(&b);
+
+	/* A trailing "(Submitted Before)". */
+	if (b.len > 0 && b.data[b.len - 1] == ')') {
+		char	*open = NULL, *p;
+
+		for (p = b.data; p < b.data + b.len; p++)
+			if (*p == '(')
+				open = p;
+		if (open != NULL && open > b.data && when_note(a, open + 1,
+		    (size_t)(b.data + b.len - 1 - open - 1))) {
+			buf_truncate(&b, (size_t)(open - b.data));
+			trim_end(&b);
+		}
+	}
+	before = arena_strdup(a, buf_cstr(&b));
+	k = ol_numbering(before, &kw, &num, a);
+	out = ol_trim(a, before + k, strlen(before + k));
+	if (*out == '\0' || strcmp(out, "*") == 0)
+		out = ol_trim(a, before, strlen(before));
+	{
+		/* Strip emphasis left around the title ("**Coding**"). */
+		size_t	 l = strlen(out);
+
+		while (l > 1 && (out[0] == '*' || out[0] == '_') &&
+		    out[l - 1] == out[0]) {
+			out++;
+			l -= 2;
+			out[l] = '\0';
+		}
+	}
+	if (kwp != NULL)
+		*kwp = kw;
+	if (nump != NULL)
+		*nump = num;
+	buf_free(&b);
+	return out;
+}
+
+/* Whether s (after its marks) opens with a quotation mark. */
+int
+ol_quoted(const char *s)
+{
+	unsigned	 cp;
+
+	s = ol_skip_marks(s);
+	cp_at(s, &cp);
+	return is_quote(cp) && cp != '\'' && cp != 0x2019 && cp != 0xBB;
+}
+
+/* Returns s trimmed, without quotation marks around it. */
+char *
+ol_unquote(struct arena *a, const char *s)
+{
+	const char	*e;
+	unsigned	 cp;
+	size_t		 k;
+
+	s = ol_skip_marks(s);
+	k = cp_at(s, &cp);
+	if (is_quote(cp))
+		s += k;
+	e = s + strlen(s);
+	while (e > s && is_space((unsigned char)e[-1]))
+		e--;
+	/* The closing quote, also before an ellipsis-free end. */
+	if (e > s) {
+		const char	*p = e - 1;
+
+		while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
+			p--;
+		cp_at(p, &cp);
+		if (is_quote(cp) && (memchr(s, '"', (size_t)(p - s)) == NULL ||
+		    cp != '"'))
+			e = p;
+	}
+	return ol_trim(a, s, (size_t)(e - s));
+}
+
+/* Whether normalised title n names a break rather than an interview. */
+int
+ol_is_break(const char *n)
+{
+	static const char *const brk[] = { "break", "lunch", "lunch break",
+	    "coffee break", "short break", "bio break", "comfort break",
+	    "buffer", "transition", "rest", "breather", NULL };
+
+	return ol_is_any(n, brk);
+}
+
+/*
+ * Returns the first number in s ("3.5/5.0": 3.5), or OL_NONE; *end
+ * (when not NULL) is set after it.
+ */
+double
+ol_number(const char *s, const char **end)
+{
+	char	*e;
+	double	 v;
+
+	for (; *s != '\0'; s++) {
+		if (!is_digit((unsigned char)*s) && !(*s == '.' &&
+		    is_digit((unsigned char)s[1])))
+			continue;
+		v = strtod(s, &e);
+		if (end != NULL)
+			*end = e;
+		return v;
+	}
+	if (end != NULL)
+		*end = s;
+	return OL_NONE;
+}
+
+/*
+ * Returns a weight as a fraction: "20%" is 0.2, and so is "20" when pct
+ * (the column says %) or the number is over 1; "0.2" stays. OL_NONE
+ * when s has no number.
+ */
+double
+ol_percent(const char *s, int pct)
+{
+	const char	*e;
+	double		 v = ol_number(s, &e);
+
+	if (v < 0)
+		return OL_NONE;
+	while (*e == ' ')
+		e++;
+	if (*e == '%' || pct || v > 1)
+		return v / 100;
+	return v;
+}
+
+/*
+ * Returns name without a weight or minimum written into it: "Service
+ * Design (20%)", "Coding - 30%", "Design [min 3]". Fills *weight and
+ * *min (OL_NONE when absent).
+ */
+char *
+ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
+{
+	char		*s = arena_strdup(a, name), *p, *q, *open;
+	const char	*e;
+
+	*weight = *min = OL_NONE;
+	for (;;) {
+		size_t	 n = strlen(s);
+
+		while (n > 0 && (is_space((unsigned char)s[n - 1]) ||
+		    s[n - 1] == ':'))
+			s[--n] = '\0';
+		if (n == 0 || (s[n - 1] != ')' && s[n - 1] != ']' &&
+		    s[n - 1] != '%'))
+			break;
+		if (s[n - 1] == '%') {
+			/* "Coding - 30%", "Coding 30%" */
+			for (p = s + n - 1; p > s && (is_digit((unsigned char)p[-1]) ||
+			    p[-1] == '.'); p--)
+				;
+			if (p == s + n - 1)
+				break;
+			*weight = ol_percent(p, 1);
+			*p = '\0';
+		} else {
+			open = strrchr(s, s[n - 1] == ')' ? '(' : '[');
+			if (open == NULL)
+				break;
+			q = ol_norm(a, open);
+			if (strchr(open, '%') != NULL)
+				*weight = ol_percent(open, 1);
+			else if (strncmp(q, "min", 3) == 0 && ol_number(q, &e) >= 0)
+				*min = ol_number(q, &e);
+			else if (strncmp(q, "weight", 6) == 0 && ol_number(q, &e) >= 0)
+				*weight = ol_percent(q, 0);
+			else
+				break;
+			*open = '\0';
+		}
+		n = strlen(s);
+		while (n > 0 && (is_space((unsigned char)s[n - 1]) ||
+		    s[n - 1] == '-' || s[n - 1] == ',' || s[n - 1] == ':'))
+			s[--n] = '\0';
+		while (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x93", 3) == 0 ||
+		    memcmp(s + n - 3, "\xE2\x80\x94", 3) == 0)) {
+			n -= 3;
+			s[n] = '\0';
+			while (n > 0 && is_space((unsigned char)s[n - 1]))
+				s[--n] = '\0';
+		}
+	}
+	return ol_trim(a, s, strlen(s));
+}
