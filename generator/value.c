@@ -396,6 +396,11 @@ value_put_number(struct buf *b, double d)
 		buf_puts(b, d < 0 ? "-.inf" : ".inf");
 		return;
 	}
+	/* %g would print 20.0 as "2e+01". */
+	if (d == floor(d) && fabs(d) < 1e15) {
+		buf_printf(b, "%.0f", d);
+		return;
+	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)
