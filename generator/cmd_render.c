@@ -71,6 +71,10 @@ load_partial(void *arg, const char *name, struct mustache_source *src)
 	return 1;
 }
 
+/*
+ * Renders o->argv[0] against o->argv[1] (if given) to stdout. Returns the
+ * exit status: 0, 1 for template or data errors, 3 for unreadable files.
+ */
 int
 cmd_render(const struct options *o)
 {

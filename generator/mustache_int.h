@@ -84,6 +84,49 @@ struct mustache_set {
 	struct mustache_tmpl *all;	/* every template, for freeing */
 };
 
+/*
+ * Compiling, in two halves: mustache_parse.c cuts the text into tokens
+ * and decides the whitespace, mustache_compile.c writes the ops.
+ */
+#define MST_NONE	((size_t)-1)
+
+enum tok_type {
+	T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_CLOSE, T_PARTIAL,
+	T_PARENT, T_BLOCK, T_COMMENT, T_DELIM
+};
+
+struct tok {
+	enum tok_type	 type;
+	size_t		 start, end;	/* the text, or the whole tag */
+	size_t		 raw, rlen;	/* tag: its content, trimmed */
+	size_t		 name, nlen;	/* tag: the name, without a '*' */
+	int		 dynamic;	/* partial, parent: "*name" */
+	unsigned	 line, col;
+	size_t		 match;		/* opener <-> its closing tag */
+	size_t		 up;		/* the enclosing opener, or MST_NONE */
+	size_t		 keep0, keep1;	/* text: what stays */
+	int		 standalone;	/* its line goes, or it is a pair */
+	int		 pair;		/* parent, block: a standalone pair */
+	size_t		 ind0, ind1;	/* indentation (source range) */
+	int		 ind_is_dd;	/* block: indented by its dd */
+	size_t		 dd0, dd1;	/* block: intrinsic indentation */
+	int		 dd_pushed;	/* block: dd is on the stack */
+	size_t		 op;		/* opener: the index of its op */
+};
+
+struct mst_parse {
+	const char	*src;
+	size_t		 len;
+	const char	*path;
+	struct tok	*toks;
+	size_t		 ntoks, captoks;
+	/* Position bookkeeping for line:col, moving forward only. */
+	size_t		 cur;
+	unsigned	 line, col;
+};
+
+int		 mst_parse(struct mst_parse *);
+
 struct mustache_tmpl *mst_compile(const char *name, const char *path,
 		     const char *text, size_t len);
 void		 mst_tmpl_free(struct mustache_tmpl *);

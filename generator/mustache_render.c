@@ -67,6 +67,7 @@ first_time(struct mst_op *op)
 	    memory_order_relaxed) == 0;
 }
 
+/* Pushes v on the context stack, which grows past its first array. */
 static void
 push(struct render *r, const struct value *v)
 {
@@ -520,6 +521,7 @@ run(struct render *r, const struct mustache_tmpl *t, uint32_t i, uint32_t end)
 	return 0;
 }
 
+/* See mustache.h: returns 0, or -1 after reporting an error. */
 int
 mustache_render(struct mustache_set *set, const struct mustache_tmpl *t,
     const struct value *ctx, struct buf *out)

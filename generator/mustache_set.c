@@ -18,6 +18,7 @@
 const struct mustache_tmpl mst_missing;
 const struct mustache_tmpl mst_broken;
 
+/* Returns a new set (mustache.h). */
 struct mustache_set *
 mustache_set_new(mustache_loader load, void *arg)
 {
@@ -29,6 +30,7 @@ mustache_set_new(mustache_loader load, void *arg)
 	return s;
 }
 
+/* Frees the set, its templates and its table; NULL is a no-op. */
 void
 mustache_set_free(struct mustache_set *s)
 {
@@ -48,6 +50,7 @@ mustache_set_free(struct mustache_set *s)
 	free(s);
 }
 
+/* Returns the FNV-1a hash of a name. */
 static size_t
 hash(const char *s)
 {
@@ -141,6 +144,7 @@ out:
 	return t;
 }
 
+/* Returns the template compiled from text, or NULL (mustache.h). */
 const struct mustache_tmpl *
 mustache_compile(struct mustache_set *s, const char *name, const char *path,
     const char *text, size_t len)
@@ -157,6 +161,7 @@ mustache_compile(struct mustache_set *s, const char *name, const char *path,
 	return t;
 }
 
+/* Returns the template called name, or NULL (mustache.h). */
 const struct mustache_tmpl *
 mustache_get(struct mustache_set *s, const char *name)
 {
@@ -165,6 +170,7 @@ mustache_get(struct mustache_set *s, const char *name)
 	return t == &mst_missing || t == &mst_broken ? NULL : t;
 }
 
+/* Returns 0, or -1 if a partial failed (mustache.h). */
 int
 mustache_link(struct mustache_set *s, const struct mustache_tmpl *t)
 {
@@ -203,12 +209,14 @@ mustache_link(struct mustache_set *s, const struct mustache_tmpl *t)
 	return rc;
 }
 
+/* Returns the template's name, or NULL. */
 const char *
 mustache_name(const struct mustache_tmpl *t)
 {
 	return t->name;
 }
 
+/* Returns the path the template's diagnostics name. */
 const char *
 mustache_path(const struct mustache_tmpl *t)
 {
