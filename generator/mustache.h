@@ -34,11 +34,11 @@ struct value;
 struct mustache_set;
 struct mustache_tmpl;
 
-/* What a loader hands over for one template. */
+/* What a loader hands over for one template; the set frees both. */
 struct mustache_source {
-	char	*text;	/* malloc'd; the set frees it once compiled */
+	char	*text;	/* malloc'd */
 	size_t	 len;
-	char	*path;	/* malloc'd; the set keeps it, for diagnostics */
+	char	*path;	/* malloc'd: what diagnostics name (NULL: the name) */
 };
 
 /*
