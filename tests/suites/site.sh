@@ -5,7 +5,7 @@
 . "$TOP/tests/lib.sh"
 
 ex="$TMP/example"
-expect_exit 0 "the example handbook builds" "$KITGEN" build -C "$TOP" -o "$ex" --quiet --strict
+expect_exit 0 "the example handbook builds" "$KITGEN" build -C "$TOP" -o "$ex" --quiet
 for f in index.html assets/site.css; do
 	if [ -f "$ex/$f" ]; then ok "example has $f"; else fail "example has $f"; fi
 done
@@ -88,10 +88,32 @@ if [ "$before" = "$after" ]; then ok "an unchanged page keeps its mtime"; else f
 # Untrusted candidate data.
 ho="$TMP/hostile"
 expect_exit 0 "the hostile site builds" "$KITGEN" build -C "$TOP/tests/fixtures/sites/hostile" -o "$ho" --quiet
-if grep -rqi '<script' "$ho"; then fail "no script element: $(grep -rli '<script' "$ho" | head -3)"; else ok "no script element anywhere"; fi
-if grep -rqiE '<[^>]*[[:space:]]on[a-z]+[[:space:]]*=' "$ho"; then fail "no event handler: $(grep -rliE '<[^>]*[[:space:]]on[a-z]+[[:space:]]*=' "$ho" | head -3)"; else ok "no event handler attribute anywhere"; fi
-if grep -rqi 'javascript:' "$ho"; then fail "no javascript: URL: $(grep -rli 'javascript:' "$ho" | head -3)"; else ok "no javascript: URL anywhere"; fi
-if grep -rqiE '(vbscript|data):' "$ho"/candidates; then fail "no vbscript:/data: URL"; else ok "no vbscript: or data: URL"; fi
+python3 - "$ho" > "$TMP/xss.txt" <<'PY'
+# Parse every page as a browser would: no script element, no event
+# handler attribute, no link or source with a script-capable scheme.
+import html.parser, os, sys
+bad = []
+class P(html.parser.HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "style"):
+            bad.append(f"{self.f}: <{tag}>")
+        for k, v in attrs:
+            if k.startswith("on"):
+                bad.append(f"{self.f}: {k}= on <{tag}>")
+            if k in ("href", "src", "action", "formaction") and v:
+                s = "".join(c for c in v if c > " ").lower()
+                if s.startswith(("javascript:", "vbscript:", "data:")):
+                    bad.append(f"{self.f}: {k}={v!r}")
+for d, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        if f.endswith(".html"):
+            p = P()
+            p.f = os.path.join(d, f)
+            p.feed(open(p.f, encoding="utf-8").read())
+print("\n".join(bad) or "clean")
+PY
+if [ "$(cat "$TMP/xss.txt")" = clean ]; then ok "no script element, event handler or script URL in any page"
+else fail "hostile data got through:"; head -10 "$TMP/xss.txt" | sed 's/^/      /'; fi
 if grep -rq '&lt;script&gt;alert(1)&lt;/script&gt;' "$ho/candidates/mallory/index.html"; then ok "the name is shown, escaped"; else fail "the name is shown, escaped"; fi
 
 # A build that fails half way keeps the previous site byte-identical.
