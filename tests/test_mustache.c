@@ -209,10 +209,10 @@ test_values(void **state)
 	expect_render("{{s}}|{{{s}}}|{{&s}}", "s: \"<a href='x'>&\\\"\"",
 	    NULL, "&lt;a href=&#39;x&#39;&gt;&amp;&quot;|<a href='x'>&\""
 	    "|<a href='x'>&\"");
-	expect_render("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}}",
+	expect_render("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}} {{g}} {{h}} {{i}}",
 	    "{a: 1.210, b: -42, c: 2.0, d: true, e: false, f: 1e20, "
-	    "g: -9223372036854775808}", NULL,
-	    "1.21 -42 2 true false 1e+20 -9223372036854775808");
+	    "g: -9223372036854775808, h: 20.0, i: 0.1}", NULL,
+	    "1.21 -42 2 true false 1e+20 -9223372036854775808 20 0.1");
 	/* Null is found: it renders as nothing without a warning. */
 	expect_render("[{{n}}][{{l}}][{{m}}]", "{n: null, l: [1], m: {a: 1}}",
 	    NULL, "[][][]");
