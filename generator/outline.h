@@ -122,6 +122,7 @@ struct outline {
 
 	/* Where things were stated, for the checks of outline_warn. */
 	struct minutes	 stated_total;	/* "Total Interview Time: 255 minutes" */
+	struct minutes	 breaks;	/* timed breaks between sessions */
 	unsigned	 stated_total_line;
 	unsigned	 scale_line, criteria_line, pass_mark_line;
 	unsigned	 decision_line;

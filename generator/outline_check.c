@@ -33,9 +33,13 @@ check_total(const struct outline *ol)
 		return;
 	for (i = 0; i < ol->n_sessions; i++)
 		unknown += !ol->sessions[i].minutes.known;
-	/* Sessions without a duration can only make the total longer. */
-	if (unknown == 0 ? (t->max >= s->min && t->min <= s->max) :
-	    t->min <= s->max)
+	/*
+	 * Sessions without a duration can only make the total longer;
+	 * breaks may or may not be in the total a guide states.
+	 */
+	if (unknown == 0 ? ((t->max >= s->min && t->min <= s->max) ||
+	    (t->max + ol->breaks.max >= s->min && t->min + ol->breaks.min <=
+	    s->max)) : t->min <= s->max)
 		return;
 	duration_format(&a, t);
 	duration_format(&b, s);
@@ -224,7 +228,7 @@ outline_warn(const struct outline *ol)
 	check_decision(ol);
 	if (ol->n_criteria > 0)
 		check_weights(ol->source, ol->criteria_line,
-		    "the criteria table", ol->criteria, ol->n_criteria);
+		    "the criteria", ol->criteria, ol->n_criteria);
 	for (i = 0; i < ol->n_sessions; i++) {
 		const struct ol_session *s = &ol->sessions[i];
 		struct buf b = BUF_INIT;

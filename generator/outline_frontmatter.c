@@ -291,11 +291,13 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 	static const char *const who_k[] = { "interviewer", "interviewers",
 	    NULL };
 	struct ol_session *s, tmp;
+	struct minutes	 said;
 	const struct value *v, *f;
 	const char	*t, *id = NULL;
 	long		 k;
 
 	memset(&tmp, 0, sizeof(tmp));
+	memset(&said, 0, sizeof(said));
 	if (x->type == VALUE_MAP) {
 		if ((t = text_of(c, get(x, title_k))) == NULL) {
 			diag_error(c->file, x->line, x->col, "front matter: a "
@@ -306,9 +308,13 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 	} else if ((t = text_of(c, x)) == NULL)
 		return bad(c, x, "a session", "a title or a map");
 	else
-		t = ol_clean_title(c->a, t, NULL, NULL, &tmp.minutes);
+		t = ol_clean_title(c->a, t, NULL, NULL, &said);
 	if ((k = inferred(c, old, n_old, t, id)) >= 0)
 		tmp = old[k];
+	if (said.known) {
+		tmp.minutes = said;
+		tmp.minutes_line = x->line;
+	}
 	s = OL_PUSH(c->a, c->ol->sessions, c->ol->n_sessions);
 	*s = tmp;
 	s->explicit = 1;
@@ -316,11 +322,8 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 	s->id = id;
 	if (k < 0)
 		s->line = x->line;
-	if (x->type != VALUE_MAP) {
-		if (s->minutes.known && !s->minutes_line)
-			s->minutes_line = x->line;
+	if (x->type != VALUE_MAP)
 		return 0;
-	}
 	if ((v = get(x, min_k)) != NULL) {
 		if (minutes_of(c, v, &s->minutes) != 0)
 			return -1;

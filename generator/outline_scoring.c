@@ -189,6 +189,56 @@ good_run(const struct ol_level *lv, size_t n)
 	return 1;
 }
 
+/* A scale as a table: | Score | Meaning |. Returns 1 when found. */
+static int
+scale_table(struct ctx *c, size_t h)
+{
+	static const char *const score_w[] = { "score", "rating", "level",
+	    "points", "grade", "value", NULL };
+	static const char *const label_w[] = { "label", "meaning", "name",
+	    "descriptor", "definition", "description", "rating", NULL };
+	static const char *const desc_w[] = { "description", "definition",
+	    "what it means", "evidence", "criteria", NULL };
+	struct ol_level	*run = NULL;
+	size_t		 n = 0, k;
+	int		 sc, lc, dc;
+
+	if ((sc = ol_table_cols(&c->u[h], score_w)) < 0)
+		return 0;
+	if ((lc = ol_table_cols(&c->u[h], label_w)) < 0 || lc == sc)
+		lc = sc == 0 ? 1 : 0;
+	if ((dc = ol_table_cols(&c->u[h], desc_w)) == lc || dc == sc)
+		dc = -1;
+	for (k = h + 1; k < c->n && c->u[k].type == UN_ROW && !c->u[k].header;
+	    k++) {
+		const struct unit *u = &c->u[k];
+		struct ol_level	*lv;
+		const char	*e, *label, *desc;
+		double		 v;
+
+		if ((size_t)sc >= u->n_cells || (size_t)lc >= u->n_cells)
+			return 0;
+		v = ol_number(u->cells[sc], &e);
+		if (v < 0 || v > 10 || v != (int)v || *e != '\0')
+			return 0;
+		cut_label(c->a, u->cells[lc], &label, &desc);
+		if (!level_like(label))
+			return 0;
+		lv = OL_PUSH(c->a, run, n);
+		lv->score = (int)v;
+		lv->label = label;
+		lv->description = dc >= 0 && (size_t)dc < u->n_cells ?
+		    u->cells[dc] : desc;
+		lv->line = u->line;
+	}
+	if (!good_run(run, n))
+		return 0;
+	c->ol->scale = run;
+	c->ol->n_scale = n;
+	c->ol->scale_line = run[0].line;
+	return 1;
+}
+
 /* The rating scale: the first run of scale lines, outside sessions first. */
 static void
 find_scale(struct ctx *c)
@@ -203,6 +253,10 @@ find_scale(struct ctx *c)
 			struct unit *u = i < c->n ? &c->u[i] : NULL;
 			int	 ok = u != NULL && (pass == 1 || outside(c, (long)i)) &&
 			    ol_scale_line(c->a, u, &lv);
+
+			if (n == 0 && u != NULL && u->type == UN_ROW && u->header &&
+			    (pass == 1 || outside(c, (long)i)) && scale_table(c, i))
+				return;
 
 			if (ok && (n == 0 || (u->depth == depth && u->parent == parent))) {
 				*OL_PUSH(c->a, run, n) = lv;
@@ -226,6 +280,88 @@ find_scale(struct ctx *c)
 				depth = u->depth;
 				parent = u->parent;
 			}
+		}
+	}
+}
+
+/* The end of the list an intro line at unit i announces. */
+static long
+list_end(struct ctx *c, long i)
+{
+	unsigned	 d = c->u[i].depth;
+	long		 k;
+
+	for (k = i + 1; (size_t)k < c->n; k++) {
+		const struct unit *u = &c->u[k];
+
+		if (u->type == UN_HEADING)
+			break;
+		if (u->type == UN_LINE && !(u->depth > d || (d == 0 &&
+		    u->item && u->depth > 0)) && !(d == 0 && u->depth == 0 &&
+		    k == i + 1 && !u->item && u->parent < 0 &&
+		    u->line == c->u[i].line + 1))
+			break;
+	}
+	return k;
+}
+
+/*
+ * Criteria as a list under "Weights:" or "### Scoring weights":
+ * "- SQL: 30%", "- **Design (25%)**: ...". Two or more, each weighted.
+ */
+static void
+criteria_list(struct ctx *c)
+{
+	static const char *const intro_w[] = { "weight", "weights",
+	    "weighting", "weighted", "scoring matrix", "criteria",
+	    "competencies", "scorecard", "categories", NULL };
+	struct ol_criterion *list;
+	struct label	 l;
+	size_t		 i, k, n;
+
+	for (i = 0; i < c->n; i++) {
+		const struct unit *u = &c->u[i];
+		const char	*t;
+		long		 to;
+
+		if (!outside(c, (long)i))
+			continue;
+		if (u->type == UN_HEADING) {
+			t = u->title;
+			to = u->body_end;
+		} else if (u->type == UN_LINE && ol_label(c->a, u, &l) &&
+		    l.value[0] == '\0') {
+			t = l.name;
+			to = list_end(c, (long)i);
+		} else
+			continue;
+		if (!ol_has_any(ol_norm(c->a, t), intro_w))
+			continue;
+		list = NULL;
+		n = 0;
+		for (k = i + 1; (long)k < to; k++) {
+			struct ol_criterion *cr;
+			double	 w, m;
+			const char *name;
+
+			if (c->u[k].type != UN_LINE || !ol_label(c->a, &c->u[k], &l))
+				continue;
+			name = ol_strip_weight(c->a, l.name, &w, &m);
+			if (w < 0 && strchr(l.value, '%') != NULL)
+				w = ol_percent(l.value, 1);
+			if (w < 0 || *name == '\0')
+				continue;
+			cr = OL_PUSH(c->a, list, n);
+			cr->name = name;
+			cr->weight = w;
+			cr->min_score = m;
+			cr->line = c->u[k].line;
+		}
+		if (n >= 2) {
+			c->ol->criteria = list;
+			c->ol->n_criteria = n;
+			c->ol->criteria_line = u->line;
+			return;
 		}
 	}
 }
@@ -279,6 +415,7 @@ find_criteria(struct ctx *c)
 			return;
 		}
 	}
+	criteria_list(c);
 }
 
 /* The pass mark: "Minimum Total Score for Offer: 3.5/5.0". */
@@ -448,6 +585,35 @@ ol_rule_numbers(struct ol_rule *r)
 	buf_free(&b);
 }
 
+/*
+ * Returns the cells after the first of a table row as "Head: cell, ...",
+ * so that "| Hire | 3.5 | 3 |" under "| | Average | Min each |" reads as
+ * "Average: 3.5, Min each: 3".
+ */
+static const char *
+row_text(struct ctx *c, const struct unit *u)
+{
+	const struct unit *h = u;
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+	size_t		 i;
+
+	while (h > c->u && !h->header && h[-1].type == UN_ROW)
+		h--;
+	for (i = 1; i < u->n_cells; i++) {
+		if (*u->cells[i] == '\0')
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		if (h->header && i < h->n_cells && *h->cells[i] != '\0')
+			buf_printf(&b, "%s: ", h->cells[i]);
+		buf_puts(&b, u->cells[i]);
+	}
+	s = arena_strdup(c->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 /* Reads a decision line ("**Hire**: avg ≥ 4", "Hire – avg ≥ 4"). */
 static int
 rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
@@ -461,8 +627,10 @@ rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
 		if (u->header || u->n_cells < 1)
 			return 0;
 		label = u->cells[0];
-		if (u->n_cells > 1)
+		if (u->n_cells == 2)
 			desc = u->cells[1];
+		else if (u->n_cells > 2)
+			desc = row_text(c, u);
 	} else if (u->type == UN_LINE && ol_label(c->a, u, &l)) {
 		label = l.name;
 		desc = l.value;
@@ -496,27 +664,6 @@ rules_in(struct ctx *c, long from, long to, unsigned depth, struct ol_rule **out
 	}
 	*out = rules;
 	return n >= 2 ? n : 0;
-}
-
-/* The end of the list an intro line at unit i announces. */
-static long
-list_end(struct ctx *c, long i)
-{
-	unsigned	 d = c->u[i].depth;
-	long		 k;
-
-	for (k = i + 1; (size_t)k < c->n; k++) {
-		const struct unit *u = &c->u[k];
-
-		if (u->type == UN_HEADING)
-			break;
-		if (u->type == UN_LINE && !(u->depth > d || (d == 0 &&
-		    u->item && u->depth > 0)) && !(d == 0 && u->depth == 0 &&
-		    k == i + 1 && !u->item && u->parent < 0 &&
-		    u->line == c->u[i].line + 1))
-			break;
-	}
-	return k;
 }
 
 /* The decision rules: a "Decision ..." section or intro, or a run of them. */
@@ -556,6 +703,13 @@ find_decision(struct ctx *c)
 				t = u->title;
 				from = (long)i + 1;
 				to = u->body_end;
+			} else if (u->type == UN_ROW && u->header) {
+				/* | Recommendation | Rule | */
+				t = u->text;
+				from = (long)i + 1;
+				for (to = from; (size_t)to < c->n &&
+				    c->u[to].type == UN_ROW; to++)
+					;
 			} else if (u->type == UN_LINE && ((ol_label(c->a, u, &l) &&
 			    l.value[0] == '\0') || (u->text[0] != '\0' &&
 			    u->text[strlen(u->text) - 1] == ':'))) {

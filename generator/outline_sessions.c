@@ -385,6 +385,38 @@ table_entry(struct ctx *c, long k)
 	e->mention = 1;
 }
 
+/*
+ * Returns who a schedule line names after its duration: "(45 min) —
+ * Dana Whitfield", "45 min, with Omar". NULL when nothing like a name
+ * follows.
+ */
+static const char *
+after_duration(struct ctx *c, const char *t, size_t i)
+{
+	const char	*p = t + i, *v;
+	size_t		 n, words = 1;
+
+	while (*p == ')' || *p == ']' || *p == ' ')
+		p++;
+	if (*p == '-' || *p == '|' || *p == ',' || *p == ':')
+		p++;
+	else if (strncmp(p, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(p, "\xE2\x80\x94", 3) == 0)
+		p += 3;
+	else if (strncmp(p, "with ", 5) != 0)
+		return NULL;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "with ", 5) == 0)
+		p += 5;
+	v = ol_trim(c->a, p, strlen(p));
+	if ((n = strlen(v)) == 0 || n > 60 || strpbrk(v, ".?!:;") != NULL)
+		return NULL;
+	for (p = v; *p != '\0'; p++)
+		words += *p == ' ';
+	return words <= 6 ? v : NULL;
+}
+
 /* Reads a line of a schedule list ("Session 2: Design (45 min)"). */
 static void
 line_entry(struct ctx *c, long k)
@@ -426,6 +458,7 @@ line_entry(struct ctx *c, long k)
 	e->minutes = dm.m;
 	e->minutes_line = e->line = u->line;
 	e->mention = 1;
+	e->interviewer = after_duration(c, t, dm.end);
 }
 
 /* Returns the root of candidate i's group. */
@@ -460,6 +493,7 @@ entry_section(struct ctx *c, struct cand *e)
 		    strcmp(ol_norm(c->a, c->u[i].title), e->norm) != 0)
 			continue;
 		e->unit = (long)i;
+		e->line = c->u[i].line;
 		e->from = (long)i + 1;
 		e->to = c->u[i].end;
 		e->mention = 0;
@@ -569,7 +603,13 @@ ol_find_sessions(struct ctx *c)
 			i++;
 			continue;
 		}
-		if (!ol_is_break(ol_norm(c->a, u->title)) && ((u->dur.known &&
+		if (ol_is_break(ol_norm(c->a, u->title))) {
+			/* Not a session, but part of the time a guide states. */
+			minutes_add(&c->ol->breaks, &u->dur);
+			i = (size_t)u->end;
+			continue;
+		}
+		if (((u->dur.known &&
 		    !is_container(c, (long)i)) || (!u->dur.known &&
 		    ol_session_kw(u->kw) && !(timed_inside(c, (long)i) &&
 		    sessions_inside(c, (long)i)) &&
