@@ -21,6 +21,7 @@
 struct entry {
 	char		*key;		/* NULL: free slot */
 	char		*page;		/* needs: first referring page */
+	char		*source;	/* needs: the file that wrote it, or NULL */
 	unsigned	 line, col;
 	char		*href;		/* needs: the link as written */
 };
@@ -95,6 +96,7 @@ set_free(struct set *s)
 	for (i = 0; i < s->cap; i++) {
 		free(s->slots[i].key);
 		free(s->slots[i].page);
+		free(s->slots[i].source);
 		free(s->slots[i].href);
 	}
 	free(s->slots);
@@ -266,8 +268,8 @@ earlier(const char *page, unsigned line, unsigned col, const struct entry *e)
 }
 
 static void
-need(struct links *l, const char *page, const char *target,
-    const char *href, unsigned line, unsigned col)
+need(struct links *l, const char *page, const char *source,
+    const char *target, const char *href, unsigned line, unsigned col)
 {
 	struct entry	*e;
 	int		 found;
@@ -280,6 +282,8 @@ need(struct links *l, const char *page, const char *target,
 		return;
 	free(e->page);
 	free(e->href);
+	free(e->source);
+	e->source = source != NULL ? xstrdup(source) : NULL;
 	e->page = xstrdup(page);
 	e->href = xstrdup(href);
 	e->line = line;
@@ -294,11 +298,12 @@ struct found {
 
 /*
  * Records a rendered page at path (relative to the output folder): the
- * ids it defines and the links it makes.
+ * ids it defines and the links it makes. source, when not NULL, is the
+ * input file whose text the page shows, named in reports.
  */
 void
-links_add_page(struct links *l, const char *path, const char *html,
-    size_t len)
+links_add_page(struct links *l, const char *path, const char *source,
+    const char *html, size_t len)
 {
 	struct found	*f = NULL;
 	size_t		 nf = 0, cap = 0, i, vlen;
@@ -352,8 +357,8 @@ links_add_page(struct links *l, const char *path, const char *html,
 			buf_printf(&key, "%s#%s", path, f[i].value);
 			have(l, buf_cstr(&key));
 		} else if (resolve(path, f[i].value, &key) == 0)
-			need(l, path, buf_cstr(&key), f[i].value, f[i].line,
-			    f[i].col);
+			need(l, path, source, buf_cstr(&key), f[i].value,
+			    f[i].line, f[i].col);
 	}
 	pthread_mutex_unlock(&l->lock);
 	for (i = 0; i < nf; i++)
@@ -403,29 +408,33 @@ links_check(struct links *l, const char *outdir)
 	if (nbad > 1)
 		qsort(bad, nbad, sizeof(*bad), by_referrer);
 	for (i = 0; i < nbad; i++) {
-		const char *hash = strchr(bad[i]->key, '#');
+		const char	*hash = strchr(bad[i]->key, '#');
+		struct buf	 what = BUF_INIT, target = BUF_INIT;
+		int		 page_found = 0;
 
 		page = path_join(outdir, bad[i]->page);
-		if (strncmp(bad[i]->key, "../", 3) == 0)
-			diag_error(page, bad[i]->line, bad[i]->col,
-			    "broken link '%s': it points outside the site",
-			    bad[i]->href);
-		else if (hash != NULL) {
-			struct buf	 target = BUF_INIT;
-
+		buf_printf(&what, "broken link '%s'", bad[i]->href);
+		if (bad[i]->source != NULL)
+			buf_printf(&what, " (written in %s)", bad[i]->source);
+		if (hash != NULL) {
 			buf_put(&target, bad[i]->key,
 			    (size_t)(hash - bad[i]->key));
-			set_find(&l->have, buf_cstr(&target), &found);
-			diag_error(page, bad[i]->line, bad[i]->col,
-			    found ? "broken link '%s': no anchor '%s' in %s" :
-			    "broken link '%s': no page %s%.0s", bad[i]->href,
-			    found ? hash + 1 : buf_cstr(&target),
-			    buf_cstr(&target));
-			buf_free(&target);
+			set_find(&l->have, buf_cstr(&target), &page_found);
 		} else
+			buf_puts(&target, bad[i]->key);
+		if (strncmp(bad[i]->key, "../", 3) == 0)
 			diag_error(page, bad[i]->line, bad[i]->col,
-			    "broken link '%s': no page %s", bad[i]->href,
-			    bad[i]->key);
+			    "%s: it points outside the site", buf_cstr(&what));
+		else if (page_found)
+			diag_error(page, bad[i]->line, bad[i]->col,
+			    "%s: no anchor '%s' in %s", buf_cstr(&what),
+			    hash + 1, buf_cstr(&target));
+		else
+			diag_error(page, bad[i]->line, bad[i]->col,
+			    "%s: no page %s", buf_cstr(&what),
+			    buf_cstr(&target));
+		buf_free(&what);
+		buf_free(&target);
 		free(page);
 	}
 	free(bad);

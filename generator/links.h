@@ -14,7 +14,7 @@ struct links;
 struct links	*links_new(void);
 void		 links_free(struct links *);
 void		 links_add_page(struct links *, const char *path,
-		     const char *html, size_t len);
+		     const char *source, const char *html, size_t len);
 void		 links_add_file(struct links *, const char *path);
 size_t		 links_check(struct links *, const char *outdir);
 

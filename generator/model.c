@@ -140,6 +140,103 @@ list_sessions(struct buf *b, const struct outline *ol)
 		buf_puts(b, ", ...");
 }
 
+/*
+ * Returns a new copy of the relative path p with "." and ".." segments
+ * resolved, or NULL when it climbs above its root.
+ */
+static char *
+normalize(const char *p)
+{
+	char	*copy = xstrdup(p), *seg, *save = NULL, *out;
+	char	**segs;
+	size_t	 n = 0, i;
+	struct buf b = BUF_INIT;
+
+	segs = xcalloc(strlen(p) + 1, sizeof(char *));
+	for (seg = strtok_r(copy, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (n == 0) {
+				free(segs);
+				free(copy);
+				return NULL;
+			}
+			n--;
+			continue;
+		}
+		segs[n++] = seg;
+	}
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "/" : "", segs[i]);
+	out = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	free(segs);
+	free(copy);
+	return out;
+}
+
+/*
+ * Rewrites the links of guide g that point at another Markdown file of
+ * the site ("loop.md#scoring", "../handbook/x.md") to that page's URL,
+ * as guide authors write them. Other links are left for the checker.
+ */
+static void
+rewrite_md_links(struct model *m, struct guide *g)
+{
+	const char	*h = g->html, *p, *q, *end, *frag;
+	struct buf	 out = BUF_INIT, path = BUF_INIT;
+	const char	*dir = g->doc->rel, *slash;
+	char		*norm;
+	size_t		 i;
+	int		 changed = 0;
+
+	while ((p = strstr(h, " href=\"")) != NULL) {
+		p += 7;
+		end = strchr(p, '"');
+		if (end == NULL)
+			break;
+		for (q = p; q < end && *q != ':' && *q != '/' && *q != '#'; q++)
+			;
+		frag = memchr(p, '#', (size_t)(end - p));
+		if (frag == NULL)
+			frag = end;
+		if ((q < end && *q == ':') || frag - p < 4 ||
+		    strncmp(frag - 3, ".md", 3) != 0 || *p == '/') {
+			buf_put(&out, h, (size_t)(end - h));
+			h = end;
+			continue;
+		}
+		/* Resolve against the folder of this file under content/. */
+		buf_reset(&path);
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			buf_put(&path, dir, (size_t)(slash - dir) + 1);
+		buf_put(&path, p, (size_t)(frag - p) - 3);
+		norm = normalize(buf_cstr(&path));
+		for (i = 0; norm != NULL && i < m->n_guides; i++)
+			if (strcmp(norm, m->guides[i].doc->rel) == 0)
+				break;
+		if (norm == NULL)
+			i = m->n_guides;
+		free(norm);
+		buf_put(&out, h, (size_t)(p - h));
+		if (i < m->n_guides) {
+			buf_printf(&out, "../%s/index.html", m->guides[i].id);
+			changed = 1;
+		} else
+			buf_put(&out, p, (size_t)(frag - p));
+		buf_put(&out, frag, (size_t)(end - frag));
+		h = end;
+	}
+	buf_puts(&out, h);
+	if (changed)
+		g->html = arena_strndup(m->a, buf_cstr(&out), out.len);
+	buf_free(&out);
+	buf_free(&path);
+}
+
 static const char *
 basename_of(struct arena *a, const char *rel)
 {
@@ -226,6 +323,8 @@ build_guides(struct model *m)
 	}
 	buf_free(&html);
 	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
+	for (i = 0; i < m->n_guides; i++)
+		rewrite_md_links(m, &m->guides[i]);
 	for (i = 1; i < m->n_guides; i++) {
 		if (strcmp(m->guides[i].id, m->guides[i - 1].id) != 0)
 			continue;

@@ -51,7 +51,7 @@ worker(void *p)
 			break;
 		}
 		if (pool->links != NULL)
-			links_add_page(pool->links, pg->path,
+			links_add_page(pool->links, pg->path, pg->source,
 			    b.data != NULL ? b.data : "", b.len);
 		/* A page that grew the buffer hugely should not pin it. */
 		if (b.cap > (4u << 20))

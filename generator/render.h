@@ -16,6 +16,7 @@ struct output;
 
 struct page {
 	const char	*path;		/* output path, e.g. "guides/x/index.html" */
+	const char	*source;	/* the input it shows, or NULL */
 	int		 kind;		/* what the callback renders */
 	size_t		 a, b;		/* indices, meaning per kind */
 };

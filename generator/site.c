@@ -197,6 +197,7 @@ add(struct page **pages, size_t *n, size_t *cap, struct arena *a,
 		*pages = xreallocarray(*pages, *cap, sizeof(**pages));
 	}
 	(*pages)[*n].path = arena_strdup(a, path);
+	(*pages)[*n].source = NULL;
 	(*pages)[*n].kind = kind;
 	(*pages)[*n].a = x;
 	(*pages)[*n].b = y;
@@ -212,8 +213,10 @@ list_pages(const struct model *m, struct arena *a, size_t *np)
 	char		 path[1024];
 
 	add(&p, &n, &cap, a, "index.html", PAGE_INDEX, 0, 0);
-	for (i = 0; i < m->n_guides; i++)
+	for (i = 0; i < m->n_guides; i++) {
 		add(&p, &n, &cap, a, m->guides[i].path, PAGE_GUIDE, i, 0);
+		p[n - 1].source = m->guides[i].doc->path;
+	}
 	for (i = 0; i < m->n_cands; i++) {
 		const struct cand *c = &m->cands[i];
 

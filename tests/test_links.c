@@ -12,7 +12,7 @@
 static void
 add(struct links *l, const char *path, const char *html)
 {
-	links_add_page(l, path, html, strlen(html));
+	links_add_page(l, path, NULL, html, strlen(html));
 }
 
 static void

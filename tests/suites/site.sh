@@ -142,4 +142,24 @@ for c in "$TOP"/content/candidates/*.yaml; do
 	done
 done
 if [ -z "$leak" ]; then ok "--public mentions no candidate"; else fail "--public leaks:$leak"; fi
+# Links between guides written as Markdown files become page links; a
+# link to a missing file is an error naming the file that wrote it.
+ml="$TMP/mdlinks"
+mkdir -p "$ml/content/guides" "$ml/content/handbook"
+printf '# A\n\nSee [B](../handbook/b.md#part-two) and [self](a.md).\n' > "$ml/content/guides/a.md"
+printf '# B\n\n## Part two\n' > "$ml/content/handbook/b.md"
+expect_exit 0 "links to .md files build" "$KITGEN" build -C "$ml" -o "$TMP/ml-out" --quiet
+if grep -q 'href="../b/index.html#part-two"' "$TMP/ml-out/guides/a/index.html" &&
+    grep -q 'href="../a/index.html"' "$TMP/ml-out/guides/a/index.html"; then
+	ok "links to .md files point at their pages"
+else
+	fail "links to .md files point at their pages"
+fi
+printf '# A\n\n[gone](nope.md)\n' > "$ml/content/guides/a.md"
+expect_exit 1 "a link to a missing page fails the build" "$KITGEN" build -C "$ml" -o "$TMP/ml-out" --quiet
+if grep -q "error: broken link 'nope.md' (written in $ml/content/guides/a.md): no page guides/a/nope.md" "$TMP/err"; then
+	ok "the broken link names the page, the link and the file"
+else
+	fail "the broken link names the page, the link and the file"; sed 's/^/      /' "$TMP/err"
+fi
 finish
