@@ -238,11 +238,11 @@ build_units(struct ctx *c, const struct md_doc *doc)
 static void
 read_headings(struct ctx *c)
 {
-	static const char *const dur_labels[] = { "duration", "time", "length",
-	    "timing", "time allotted", "allotted time", "timebox", "time box",
-	    "estimated time", "est time", "time limit", "session length",
-	    "session duration", "interview length", "interview duration",
-	    "how long", NULL };
+	static const char *const dur_labels[] = { "duration", "length",
+	    "timing", "timebox", "time box", "how long", "time", NULL };
+	static const char *const not_dur[] = { "total", "start", "end",
+	    "prep", "preparation", "reading", "response", "break", "setup",
+	    "travel", "buffer", "date", "zone", "slot", NULL };
 	struct duration_match	 dm;
 	struct label		 l;
 	size_t			 i;
@@ -265,7 +265,10 @@ read_headings(struct ctx *c)
 				continue;
 			seen++;
 			if (ol_label(c->a, v, &l)) {
-				if (ol_is_any(ol_norm(c->a, l.name), dur_labels) &&
+				const char *n = ol_norm(c->a, l.name);
+
+				if (ol_has_any(n, dur_labels) &&
+				    !ol_has_any(n, not_dur) &&
 				    duration_in(l.value, strlen(l.value), &dm)) {
 					u->dur = dm.m;
 					u->dur_line = v->line;

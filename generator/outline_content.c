@@ -9,6 +9,7 @@
  * Flags") announced, and the last question, which probes attach to.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "buffer.h"
@@ -31,6 +32,8 @@ struct walk {
 	long		 intro_q;	/* the question an intro's probes follow */
 	int		 after_q;	/* right after a "**Question**:" line */
 	int		 pending_q;	/* "**Question 2:**" alone: text comes next */
+	const char	*pending_text;	/* "#### Question 2: Topic": else this */
+	long		 pending_unit;
 	unsigned	 top;		/* depth of the region's first item */
 	size_t		 rub_start;	/* s->n_rubric when the region began */
 	struct label	*plain_rub;	/* plain "Name: text" items seen there */
@@ -48,19 +51,24 @@ static const char *const decision_w[] = { "decision", "decisions",
 	"recommendation", "outcome", "verdict", "next steps", NULL };
 static const char *const question_w[] = { "questions", "question bank",
 	"prompts", "questions to ask", "sample questions", "ask", NULL };
-static const char *const not_question_w[] = { "candidate", "candidates",
-	"q and a", "qa", "your", "for us", "from the candidate", NULL };
+static const char *const not_question_w[] = { "candidate questions",
+	"candidates questions", "questions from the candidate",
+	"questions from candidate", "questions from candidates", "q and a",
+	"qa", "your questions", "questions for us", "their questions",
+	"questions they", "reverse", NULL };
 static const char *const rubric_w[] = { "rubric", "evaluation criteria",
 	"assessment criteria", "scoring criteria", "grading", "scorecard",
 	"evaluation", "competencies", "criteria", "scoring guide",
 	"what to evaluate", "what we evaluate", "assessment rubric", NULL };
 static const char *const green_w[] = { "green flags", "green flag", "green",
 	"positive signals", "positive indicators", "strong signals",
-	"signs of strength", NULL };
+	"signs of strength", "positive signs", "what good looks like",
+	"what great looks like", "strong answers include", NULL };
 static const char *const red_w[] = { "red flags", "red flag", "red",
 	"warning signs", "concerns", "negative signals", "negative indicators",
 	"dealbreakers", "deal breakers", "watch outs", "watch out for",
-	"pitfalls", NULL };
+	"pitfalls", "negative signs", "concerning signals", "yellow flags",
+	NULL };
 static const char *const note_w[] = { "listen for", "look for", "expected",
 	"expected answer", "expected answers", "good answer", "strong answer",
 	"weak answer", "note", "notes", "tip", "tips", "why", "purpose",
@@ -115,6 +123,40 @@ is_question_label(const char *n)
 				return 0;
 		return 1;
 	}
+	return 0;
+}
+
+/*
+ * Whether a bold line with nothing after it may introduce a list: a few
+ * words, not a question of its own ("**Tell me about a time...?**").
+ */
+static int
+short_label(const char *s)
+{
+	size_t	 n = strlen(s), words = 1;
+
+	if (n > 0 && (s[n - 1] == '?' || s[n - 1] == '.' || ol_quoted(s)))
+		return 0;
+	for (; *s != '\0'; s++)
+		words += *s == ' ';
+	return words <= 8;
+}
+
+/* Whether a line opens the way interview questions do. */
+static int
+asks(const char *t)
+{
+	static const char *const verbs[] = { "how ", "what ", "why ", "when ",
+	    "where ", "which ", "who ", "tell ", "describe ", "walk ", "explain ",
+	    "share ", "give me ", "talk ", "imagine ", "suppose ", "can you ",
+	    "could you ", "would you ", "have you ", "do you ", "did you ",
+	    NULL };
+	const char *const *v;
+
+	t = ol_skip_marks(t);
+	for (v = verbs; *v != NULL; v++)
+		if (strncasecmp(t, *v, strlen(*v)) == 0)
+			return 1;
 	return 0;
 }
 
@@ -375,7 +417,7 @@ table(struct walk *w, long h)
 			add_question(w, i, ol_unquote(c->a, cl[qc]));
 			continue;
 		}
-		if (wc >= 0 || w->mode == M_RUBRIC) {
+		if (wc >= 0 || w->mode == M_RUBRIC || nc == 0) {
 			int	 n = nc >= 0 && nc != wc ? nc : 0;
 			size_t	 before = w->s->n_rubric;
 
@@ -394,6 +436,16 @@ table(struct walk *w, long h)
 		}
 	}
 	return i;
+}
+
+/* A "Question 2: Topic" heading with no question under it asks the topic. */
+static void
+flush_pending(struct walk *w)
+{
+	if (w->pending_text != NULL && *w->pending_text != '\0')
+		add_question(w, w->pending_unit, w->pending_text);
+	w->pending_text = NULL;
+	w->pending_q = 0;
 }
 
 /* Handles a line that is a flag, a rubric item or an intro. Returns 1 if used. */
@@ -469,12 +521,15 @@ line(struct walk *w, long i)
 		w->pending_q = 0;
 		if (!has || !l.bold) {
 			add_question(w, i, ol_unquote(c->a, u->text));
+			w->pending_text = NULL;
 			return;
 		}
+		flush_pending(w);
 	}
 
 	/* An intro: "**Follow-up Probes**:", "Example questions:". */
-	if ((has && l.value[0] == '\0' && !(w->mode == M_RUBRIC && l.bold) &&
+	if ((has && l.value[0] == '\0' && short_label(l.name) &&
+	    !(w->mode == M_RUBRIC && l.bold) &&
 	    !((w->mode == M_GREEN || w->mode == M_RED) && u->item)) ||
 	    (!has && len > 0 && u->text[len - 1] == ':' && len < 80)) {
 		const char *in = has ? n : ol_norm(c->a, u->text);
@@ -539,7 +594,7 @@ line(struct walk *w, long i)
 	}
 	if (ol_quoted(u->text) || (u->text[0] == 'Q' && u->text[1] >= '0' &&
 	    u->text[1] <= '9') || (u->item && w->mode == M_NONE &&
-	    looks_question(u->text))) {
+	    (looks_question(u->text) || asks(u->text)))) {
 		const char	*t = u->text;
 
 		if (t[0] == 'Q' && t[1] >= '0' && t[1] <= '9') {
@@ -598,10 +653,25 @@ walk(struct ctx *c, struct ol_session *s, long from, long to)
 			const char	*n = ol_norm(c->a, u->title);
 			enum mode	 m;
 
+			/* "### Evaluation" > "#### Technical Depth (30%)" */
+			if (w.mode == M_RUBRIC && w.from_heading &&
+			    u->level > w.head_level && classify(n) == M_NONE) {
+				long	 k = i + 1;
+
+				add_rubric(&w, i, u->title, k < u->body_end &&
+				    c->u[k].type == UN_LINE && c->u[k].depth == 0 ?
+				    c->u[k].text : NULL);
+				if (k < u->body_end && c->u[k].type == UN_LINE &&
+				    c->u[k].depth == 0)
+					i = k;
+				break;
+			}
 			if (!w.from_heading || u->level <= w.head_level)
 				close_region(&w);
+			if (w.pending_q)
+				flush_pending(&w);
 			w.last_q = -1;
-			w.after_q = w.pending_q = 0;
+			w.after_q = 0;
 			m = classify(n);
 			if (m != M_NONE) {
 				open_region(&w, m, n, -1);
@@ -609,13 +679,21 @@ walk(struct ctx *c, struct ol_session *s, long from, long to)
 			} else if (is_question_label(n))
 				w.pending_q = 1;
 			else {
-				/* "#### Question 2: Tell me about..." */
+				/*
+				 * "#### Question 2: Concurrency": the question is
+				 * the line under it, or else the topic.
+				 */
 				const char *colon = strchr(u->text, ':');
 
 				if (colon != NULL && is_question_label(ol_norm(c->a,
 				    arena_strndup(c->a, u->text,
-				    (size_t)(colon - u->text)))))
-					add_question(&w, i, ol_unquote(c->a, colon + 1));
+				    (size_t)(colon - u->text))))) {
+					w.pending_q = 1;
+					w.pending_unit = i;
+					w.pending_text = ol_unquote(c->a,
+					    ol_clean_title(c->a, colon + 1, NULL,
+					    NULL, NULL));
+				}
 			}
 			break;
 		}
@@ -630,6 +708,8 @@ walk(struct ctx *c, struct ol_session *s, long from, long to)
 			break;
 		}
 	}
+	if (w.pending_q)
+		flush_pending(&w);
 	close_region(&w);
 }
 
@@ -656,6 +736,14 @@ items_under(struct ctx *c, long k, long to, const char *sep)
 	out = b.len > 0 ? arena_strdup(c->a, buf_cstr(&b)) : NULL;
 	buf_free(&b);
 	return out;
+}
+
+static int
+ends_with(const char *s, const char *end)
+{
+	size_t	 n = strlen(s), k = strlen(end);
+
+	return n >= k && strcmp(s + n - k, end) == 0;
 }
 
 /* Interviewer, focus and location: labelled lines right under the heading. */
@@ -693,9 +781,10 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 		    !ol_label(c->a, u, &l))
 			continue;
 		n = ol_norm(c->a, l.name);
-		if (ol_is_any(n, who))
+		if (ol_is_any(n, who) || ends_with(n, " interviewer") ||
+		    ends_with(n, " interviewers") || ends_with(n, " interviewer s"))
 			dst = &s->interviewer;
-		else if (ol_is_any(n, focus))
+		else if (ol_is_any(n, focus) || ends_with(n, " focus"))
 			dst = &s->focus;
 		else if (ol_is_any(n, where))
 			dst = &s->location;
@@ -729,6 +818,8 @@ add_segment(struct ctx *c, struct ol_session *s, const char *title,
 static void
 segments(struct ctx *c, struct ol_session *s, long from, long to)
 {
+	static const char *const not_segment_w[] = { "duration", "time",
+	    "length", "total", "timing", "timebox", NULL };
 	static const char *const dur_w[] = { "duration", "length", "time",
 	    "minutes", "mins", "min", "timing", NULL };
 	struct duration_match	 dm;
@@ -777,6 +868,10 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 			continue;
 		}
 		if (!u->item && !(ol_label(c->a, u, &l) && l.only_bold))
+			continue;
+		/* "- **Duration:** 60 minutes" is a field, not a segment. */
+		if (u->item && ol_label(c->a, u, &l) && !l.only_bold &&
+		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
 			continue;
 		if (duration_at_end(t, strlen(t), &dm)) {
 			title = ol_clean_title(c->a, t, NULL, NULL, NULL);

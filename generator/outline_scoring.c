@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "buffer.h"
@@ -47,14 +48,37 @@ score_first(struct arena *a, const char *b, int *score, const char **rest)
 	const char	*p = b;
 	int		 v = 0;
 
+	/* "Score 5 - ", "Level 4: " */
+	if (strncasecmp(p, "score ", 6) == 0 || strncasecmp(p, "level ", 6) == 0)
+		p += 6;
+	else if (strncasecmp(p, "rating ", 7) == 0)
+		p += 7;
 	if (!is_digit((unsigned char)*p))
 		return 0;
 	while (is_digit((unsigned char)*p))
 		v = v * 10 + (*p++ - '0');
 	if (v > 10 || (*p == '.' && is_digit((unsigned char)p[1])))
 		return 0;
+	if (*p == '/' && is_digit((unsigned char)p[1]))	/* "5/5" */
+		for (p++; is_digit((unsigned char)*p); p++)
+			;
 	while (*p == ' ')
 		p++;
+	if (*p == '(') {
+		/* "5 (Exceptional): ..." */
+		const char *close = strchr(p, ')');
+
+		if (close == NULL)
+			return 0;
+		*score = v;
+		*rest = arena_printf(a, "%.*s%s", (int)(close - p - 1), p + 1,
+		    close[1] == ':' || close[1] == ' ' ? ":" : "");
+		if (close[1] != '\0')
+			*rest = arena_printf(a, "%s %s", *rest, close + 1 +
+			    (close[1] == ':'));
+		*rest = ol_trim(a, *rest, strlen(*rest));
+		return 1;
+	}
 	if (*p == '-' || *p == '=' || *p == ':' || *p == '.' || *p == ')' ||
 	    *p == '|')
 		p++;
@@ -148,6 +172,14 @@ ol_scale_line(struct arena *a, const struct unit *u, struct ol_level *lv)
 			score = p[1] - '0';
 			label = ol_trim(a, b, (size_t)(p - b));
 			desc = rest;
+		} else if (rest[0] == '(' && is_digit((unsigned char)rest[1]) &&
+		    rest[2] == ')') {
+			/* "**Exceptional** (5): ..." */
+			score = rest[1] - '0';
+			label = b;
+			desc = rest + 3;
+			while (*desc == ' ' || *desc == ':' || *desc == '-')
+				desc++;
 		} else
 			return 0;
 	} else {
@@ -376,7 +408,7 @@ find_criteria(struct ctx *c)
 	    "criteria", "competency", "area", "dimension", "skill",
 	    "attribute", "section", "session", "focus area", NULL };
 	static const char *const min_w[] = { "min score", "minimum", "min",
-	    "threshold", "bar", "required", NULL };
+	    "threshold", "bar", "required", "passing", "pass", "floor", NULL };
 	static const char *const notes_w[] = { "notes", "note", "description",
 	    "comments", "details", "evidence", "definition", "look for", NULL };
 	size_t		 i, k;
@@ -425,7 +457,8 @@ find_pass_mark(struct ctx *c)
 	static const char *const a_w[] = { "minimum", "min", "pass", "passing",
 	    "threshold", "cutoff", "cut off", "bar", "hiring bar", NULL };
 	static const char *const b_w[] = { "score", "mark", "average",
-	    "rating", "threshold", "bar", "total", "cutoff", NULL };
+	    "rating", "threshold", "bar", "total", "cutoff", "hire", "offer",
+	    "advance", "proceed", "pass", NULL };
 	static const char *const not_w[] = { "each", "per", "any",
 	    "individual", "every", "session", "criterion", "category", NULL };
 	size_t		 i, pass;
@@ -505,6 +538,10 @@ clause(struct ol_rule *r, const char *s)
 	for (k = 0; each_w[k] != NULL; k++)
 		if (has_w(s, each_w[k]))
 			each = 1;
+	/* "average ≥ 4 across all sessions" is about the average. */
+	if (has_w(s, "average") || has_w(s, "avg") || has_w(s, "mean") ||
+	    has_w(s, "overall") || has_w(s, "weighted"))
+		each = 0;
 	for (k = 0; up_w[k] != NULL; k++)
 		if (strstr(s, up_w[k]) != NULL)
 			up = 1;
@@ -634,14 +671,44 @@ rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
 	} else if (u->type == UN_LINE && ol_label(c->a, u, &l)) {
 		label = l.name;
 		desc = l.value;
-	} else if (u->type == UN_LINE)
-		cut_label(c->a, ol_skip_marks(u->text), &label, &desc);
+	} else if (u->type == UN_LINE) {
+		const char	*t = ol_skip_marks(u->text), *p;
+
+		/* "Hire if the average is 3 or more" */
+		if ((p = strstr(t, " if ")) != NULL && p - t < 30) {
+			label = ol_trim(c->a, t, (size_t)(p - t));
+			desc = ol_trim(c->a, p + 4, strlen(p + 4));
+		} else
+			cut_label(c->a, t, &label, &desc);
+	}
 	if (label == NULL || *label == '\0' || strlen(label) > 40)
 		return 0;
 	r->label = ol_trim(c->a, label, strlen(label));
 	r->description = desc != NULL && *desc != '\0' ? desc : NULL;
 	r->line = u->line;
 	ol_rule_numbers(r);
+	/* "**Strong Hire (4.5+)**": the numbers are in the label. */
+	{
+		char	*open = strrchr(r->label, '(');
+		size_t	 n = strlen(r->label);
+
+		if (open != NULL && open > r->label && r->label[n - 1] == ')' &&
+		    strpbrk(open, "0123456789") != NULL) {
+			struct ol_rule	 tmp = *r;
+
+			tmp.description = arena_strndup(c->a, open + 1,
+			    (size_t)(r->label + n - 1 - open - 1));
+			tmp.min_average = tmp.max_average = tmp.min_each = OL_NONE;
+			ol_rule_numbers(&tmp);
+			if (!OL_HAS(r->min_average))
+				r->min_average = tmp.min_average;
+			if (!OL_HAS(r->max_average))
+				r->max_average = tmp.max_average;
+			if (!OL_HAS(r->min_each))
+				r->min_each = tmp.min_each;
+			r->label = ol_trim(c->a, r->label, (size_t)(open - r->label));
+		}
+	}
 	return ol_has_any(ol_norm(c->a, r->label), vocab_w) ||
 	    OL_HAS(r->min_average) || OL_HAS(r->max_average);
 }
@@ -686,8 +753,11 @@ find_decision(struct ctx *c)
 				/* No trigger: consecutive lines with hiring words. */
 				size_t	 k, strong = 0;
 
+				struct ol_level	 lv;
+
 				if (u->type != UN_LINE || !ol_label(c->a, u, &l) ||
-				    !ol_has_any(ol_norm(c->a, l.name), strong_vocab_w))
+				    !ol_has_any(ol_norm(c->a, l.name), strong_vocab_w) ||
+				    ol_scale_line(c->a, u, &lv))
 					continue;
 				for (k = i; k < c->n && c->u[k].type == UN_LINE &&
 				    ol_label(c->a, &c->u[k], &l) &&
@@ -759,14 +829,25 @@ find_total(struct ctx *c)
 		}
 	}
 	/* A container's duration: "# Onsite Loop (4 hours)". */
-	for (i = 0; i < c->n; i++)
-		if (c->u[i].type == UN_HEADING && c->u[i].dur.known &&
-		    outside(c, (long)i)) {
+	for (i = 0; i < c->n; i++) {
+		size_t	 k;
+		int	 holds = c->u[i].level == 1;
+
+		if (c->u[i].type != UN_HEADING || !c->u[i].dur.known ||
+		    !outside(c, (long)i) || ol_is_break(ol_norm(c->a,
+		    c->u[i].title)))
+			continue;
+		for (k = i + 1; !holds && (long)k < c->u[i].end; k++)
+			holds = c->in_session[k] >= 0;
+		if (holds || ol_has_any(ol_norm(c->a, c->u[i].title),
+		    (const char *const[]){ "overview", "schedule", "agenda",
+		    "summary", "loop", "onsite", "total", "logistics", NULL })) {
 			c->ol->stated_total = c->u[i].dur;
 			c->ol->stated_total_line = c->u[i].dur_line ?
 			    c->u[i].dur_line : c->u[i].line;
 			return;
 		}
+	}
 }
 
 /* Everything a guide says about scoring as a whole, and its total time. */

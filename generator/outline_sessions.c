@@ -24,15 +24,15 @@ static const char *const meta_words[] = { "interview", "interviews",
 	"total", "time", "of", "and", "information", "info", "general", "key",
 	"guide", "kit", "handbook", "full", "complete", "entire", "virtual",
 	"in", "person", "sessions", "rounds", "stages", "hiring", "our",
-	"your", "this", "for", "candidate", "flow", "1", "2", "3", "4", "5",
-	NULL };
+	"your", "this", "for", "candidate", "flow", "script", "1", "2", "3",
+	"4", "5", NULL };
 
 /* ...and at least one of these. */
 static const char *const meta_strong[] = { "overview", "schedule",
 	"agenda", "summary", "logistics", "structure", "process", "plan",
 	"timeline", "itinerary", "loop", "onsite", "day", "guide", "kit",
 	"handbook", "total", "sessions", "rounds", "stages", "interviews",
-	"flow", NULL };
+	"flow", "script", NULL };
 
 /* Words that make a list or table a schedule of sessions. */
 static const char *const schedule_words[] = { "schedule", "agenda",
@@ -144,10 +144,12 @@ is_title_heading(struct ctx *c, long h)
 static int
 is_container(struct ctx *c, long h)
 {
+	/* "## Interview Overview" with "Duration: 4 hours" states a total. */
+	if (is_meta_title(c, c->u[h].title))
+		return 1;
 	if (timed_inside(c, h) == 0)
 		return 0;
-	return is_title_heading(c, h) || is_meta_title(c, c->u[h].title) ||
-	    sessions_inside(c, h);
+	return is_title_heading(c, h) || sessions_inside(c, h);
 }
 
 /* Returns the heading that h (any unit) is under, or -1. */
