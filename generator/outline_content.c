@@ -146,11 +146,15 @@ short_label(const char *s)
 static int
 asks(const char *t)
 {
+	/* Said to the candidate, not to the interviewer ("Share the doc"). */
 	static const char *const verbs[] = { "how ", "what ", "why ", "when ",
-	    "where ", "which ", "who ", "tell ", "describe ", "walk ", "explain ",
-	    "share ", "give me ", "talk ", "imagine ", "suppose ", "can you ",
-	    "could you ", "would you ", "have you ", "do you ", "did you ",
-	    NULL };
+	    "where ", "which ", "who ", "tell me", "tell us", "walk me",
+	    "walk us", "give me", "give us", "talk me", "talk us",
+	    "describe a time", "describe your", "describe how you",
+	    "describe when", "describe a situation", "describe a project",
+	    "explain how you", "explain your", "share an example",
+	    "share a time", "imagine ", "suppose ", "can you ", "could you ",
+	    "would you ", "have you ", "do you ", "did you ", NULL };
 	const char *const *v;
 
 	t = ol_skip_marks(t);

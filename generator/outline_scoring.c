@@ -25,6 +25,8 @@ static const char *const vocab_w[] = { "hire", "yes", "no", "maybe",
 	"reject", "decline", "advance", "proceed", "offer", "pass", "fail",
 	"hold", "accept", "recommend", "strong", "lean", "borderline",
 	"move forward", "next round", "not", "mixed", "inclined", NULL };
+static const char *const note_w[] = { "note", "notes", "tip", "tips",
+	"important", "example", "remember", "reminder", NULL };
 static const char *const strong_vocab_w[] = { "hire", "no hire",
 	"strong yes", "strong no", "reject", "advance", "lean", NULL };
 
@@ -721,16 +723,31 @@ rules_in(struct ctx *c, long from, long to, unsigned depth, struct ol_rule **out
 	size_t		 n = 0;
 	long		 i;
 
+	size_t		 good = 0;
+	unsigned	 at = 0;
+	struct label	 l;
+
 	for (i = from; i < to; i++) {
 		if (c->u[i].type == UN_HEADING)
 			break;
 		if (c->u[i].type == UN_LINE && c->u[i].depth > depth + 1)
 			continue;
-		if (rule_line(c, &c->u[i], &r))
+		if (rule_line(c, &c->u[i], &r)) {
 			*OL_PUSH(c->a, rules, n) = r;
+			good++;
+			at = c->u[i].depth;
+		} else if (r.label != NULL && c->u[i].type == UN_LINE &&
+		    c->u[i].item && ol_label(c->a, &c->u[i], &l) && l.bold &&
+		    good > 0 && c->u[i].depth == at &&
+		    !ol_is_any(ol_norm(c->a, r.label), note_w)) {
+			/* "**Escalate**: talk to the panel", beside the others. */
+			r.label = ol_trim(c->a, r.label, strlen(r.label));
+			r.line = c->u[i].line;
+			*OL_PUSH(c->a, rules, n) = r;
+		}
 	}
 	*out = rules;
-	return n >= 2 ? n : 0;
+	return good >= 2 ? n : 0;
 }
 
 /* The decision rules: a "Decision ..." section or intro, or a run of them. */
