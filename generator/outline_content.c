@@ -815,6 +815,47 @@ add_segment(struct ctx *c, struct ol_session *s, const char *title,
 }
 
 /*
+ * Reads an agenda's time offsets at the start of t: "0-5 min: Intro",
+ * "**5–20 min** Coding". Returns the bytes taken (0 for none).
+ */
+static size_t
+offsets(const char *t, unsigned *a, unsigned *b)
+{
+	const char	*p = ol_skip_marks(t), *q;
+	size_t		 k;
+
+	*a = *b = 0;
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		*a = *a * 10 + (unsigned)(*p - '0');
+	if (*p == '-')
+		p++;
+	else if (strncmp(p, "\xE2\x80\x93", 3) == 0)
+		p += 3;
+	else
+		return 0;
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		*b = *b * 10 + (unsigned)(*p - '0');
+	while (*p == ' ')
+		p++;
+	for (q = p; (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'); q++)
+		;
+	k = (size_t)(q - p);
+	if (!(k == 1 && *p == 'm') && !(k >= 3 && strncasecmp(p, "minutes",
+	    k) == 0 && k <= 7) && !(k == 4 && strncasecmp(p, "mins", 4) == 0))
+		return 0;
+	if (*b <= *a)
+		return 0;
+	while (*q == ' ' || *q == ':' || *q == '-' || *q == ')' ||
+	    *q == MD_STRONG_CLOSE)
+		q++;
+	return (size_t)(q - t);
+}
+
+/*
  * Segments: the first timed headings on each path down the section; or,
  * without them, bold lines, list items and table rows with a duration
  * at their start or end.
@@ -829,6 +870,9 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 	struct duration_match	 dm;
 	long			 i, seg_end = -1, head = -1;
 	char			*used;
+	int			 by_offset = 0;
+	unsigned		 oa, ob;
+	size_t			 k;
 	size_t			 before = s->n_segments;
 
 	for (i = from; i < to; i++)
@@ -841,6 +885,14 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 	if (s->n_segments > before || to <= from)
 		return;
 	used = arena_zalloc(c->a, (size_t)(to - from));
+	/* An agenda of offsets ("0-5 min", "5-20 min") gives differences. */
+	for (i = from; i < to && !by_offset; i++)
+		if (c->u[i].type == UN_LINE && c->u[i].item) {
+			unsigned a, b;
+
+			if (offsets(c->u[i].text, &a, &b))
+				by_offset = a == 0 ? 1 : -1;
+		}
 	for (i = from; i < to; i++) {
 		struct unit	*u = &c->u[i];
 		struct label	 l;
@@ -877,7 +929,11 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 		if (u->item && ol_label(c->a, u, &l) && !l.only_bold &&
 		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
 			continue;
-		if (duration_at_end(t, strlen(t), &dm)) {
+		if (by_offset == 1 && u->item && (k = offsets(t, &oa, &ob)) > 0) {
+			dm.m.known = 1;
+			dm.m.min = dm.m.max = ob - oa;
+			title = ol_clean_title(c->a, t + k, NULL, NULL, NULL);
+		} else if (duration_at_end(t, strlen(t), &dm)) {
 			title = ol_clean_title(c->a, t, NULL, NULL, NULL);
 		} else if (duration_at_start(t, strlen(t), &dm) &&
 		    dm.end < strlen(t)) {

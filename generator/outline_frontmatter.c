@@ -470,7 +470,7 @@ int
 ol_apply_frontmatter(struct ctx *c, const struct value *meta)
 {
 	static const char *const total_k[] = { "duration", "total_minutes",
-	    "total_time", "length", NULL };
+	    "total_time", "total_duration", "length", NULL };
 	const struct value *v;
 	struct ol_session *old = c->ol->sessions;
 	size_t		 n_old = c->ol->n_sessions, i;

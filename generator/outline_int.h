@@ -78,6 +78,7 @@ struct cand {
 	const char	*interviewer, *focus, *location;
 	unsigned	 line;
 	int		 mention;	/* a schedule's mention: no content */
+	long		 list;		/* an entry's table or list */
 	long		 group;		/* the candidate it merged into */
 };
 

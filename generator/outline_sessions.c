@@ -374,6 +374,7 @@ table_entry(struct ctx *c, long k)
 		return;
 	e = new_cand(c);
 	e->entry = k;
+	e->list = h;
 	e->parent = enclosing(c, k);
 	e->title = title;
 	e->norm = ol_norm(c->a, title);
@@ -461,6 +462,14 @@ line_entry(struct ctx *c, long k)
 	e->minutes_line = e->line = u->line;
 	e->mention = 1;
 	e->interviewer = after_duration(c, t, dm.end);
+	/* Its list: back to the first item beside it. */
+	for (e->list = k; e->list > 0; e->list--) {
+		const struct unit *p = &c->u[e->list - 1];
+
+		if (p->type != UN_LINE || !(p->depth > u->depth || (p->item &&
+		    p->depth == u->depth && p->parent == u->parent)))
+			break;
+	}
 }
 
 /* Returns the root of candidate i's group. */
@@ -523,12 +532,37 @@ build(struct ctx *c)
 	size_t		 i, j;
 	struct buf	 b = BUF_INIT;
 
+	long		*order = arena_alloc(c->a, (c->n_cands + 1) * sizeof(long));
+	unsigned	*first = arena_alloc(c->a, (c->n_cands + 1) * sizeof(unsigned));
+	size_t		 n_roots = 0, r;
+
+	/* Sessions come in the order they are first named. */
 	for (i = 0; i < c->n_cands; i++) {
+		long	 g = root(c, (long)i);
+
+		for (r = 0; r < n_roots && order[r] != g; r++)
+			;
+		if (r == n_roots) {
+			order[n_roots] = g;
+			first[n_roots++] = c->cands[i].line;
+		} else if (c->cands[i].line < first[r])
+			first[r] = c->cands[i].line;
+	}
+	for (r = 1; r < n_roots; r++)
+		for (j = r; j > 0 && first[j - 1] > first[j]; j--) {
+			long	 tl = order[j];
+			unsigned tf = first[j];
+
+			order[j] = order[j - 1];
+			first[j] = first[j - 1];
+			order[j - 1] = tl;
+			first[j - 1] = tf;
+		}
+	for (r = 0; r < n_roots; r++) {
 		struct ol_session *s;
 		long	 best = -1, bw = -1, w;
 
-		if (root(c, (long)i) != (long)i)
-			continue;
+		i = (size_t)order[r];
 		for (j = i; j < c->n_cands; j++)
 			if (root(c, (long)j) == (long)i && c->cands[j].entry < 0 &&
 			    (w = weight(c, &c->cands[j])) > bw) {
@@ -658,11 +692,26 @@ ol_find_sessions(struct ctx *c)
 				}
 			continue;
 		}
-		/* Only fills in: a schedule adds no session of its own. */
+		/* A schedule fills in the sessions it names... */
 		e->group = -1;
 		for (i = 0; i < n_head && e->group < 0; i++)
 			if (same_session(&c->cands[i], e))
 				e->group = root(c, (long)i);
+	}
+	/*
+	 * ...and when it names two or more of them, it is the schedule of
+	 * the day: what else it lists (but breaks) is a session too.
+	 */
+	for (j = n_head; n_head > 0 && j < c->n_cands; j++) {
+		size_t	 matched = 0;
+
+		if (c->cands[j].group >= 0)
+			continue;
+		for (i = n_head; i < c->n_cands; i++)
+			matched += c->cands[i].list == c->cands[j].list &&
+			    c->cands[i].group >= 0 && c->cands[i].group < (long)n_head;
+		if (matched >= 2)
+			c->cands[j].group = (long)j;
 	}
 	/* Unmatched entries beside session headings are dropped. */
 	for (j = n_head, k = (long)n_head; j < c->n_cands; j++) {
