@@ -463,6 +463,26 @@ decision(struct ctx *c, const struct value *v)
 }
 
 /*
+ * Returns the explicit key's value when it is a list or map. A plain
+ * value ("sessions: 5", "scale: 1-5") is a note, not a structure: it is
+ * left alone, with a warning, and NULL is returned.
+ */
+static const struct value *
+explicit_key(struct ctx *c, const struct value *meta, const char *key,
+    const char *want)
+{
+	const struct value *v = value_map_getc(meta, key);
+
+	if (v == NULL || v->type == VALUE_NULL)
+		return NULL;
+	if (v->type == VALUE_SEQ || v->type == VALUE_MAP)
+		return v;
+	diag_warning(c->file, v->line, v->col, "front matter: %s is %s, not %s; "
+	    "it is not used for the outline", key, value_type_name(v->type), want);
+	return NULL;
+}
+
+/*
  * Applies the explicit keys of front matter meta to the outline.
  * Returns 0, or -1 after reporting what is wrong with them.
  */
@@ -475,9 +495,9 @@ ol_apply_frontmatter(struct ctx *c, const struct value *meta)
 	struct ol_session *old = c->ol->sessions;
 	size_t		 n_old = c->ol->n_sessions, i;
 	int		 rc = 0;
+	const char	*t;
 
-	if ((v = value_map_getc(meta, "sessions")) != NULL &&
-	    v->type != VALUE_NULL) {
+	if ((v = explicit_key(c, meta, "sessions", "a list of sessions")) != NULL) {
 		if (v->type != VALUE_SEQ)
 			rc = bad(c, v, "sessions", "a list");
 		else {
@@ -492,34 +512,35 @@ ol_apply_frontmatter(struct ctx *c, const struct value *meta)
 			}
 		}
 	}
-	if ((v = value_map_getc(meta, "scale")) != NULL &&
-	    v->type != VALUE_NULL && scale(c, v) != 0)
+	if ((v = explicit_key(c, meta, "scale", "a list of levels")) != NULL &&
+	    scale(c, v) != 0)
 		rc = -1;
-	if ((v = value_map_getc(meta, "criteria")) != NULL &&
-	    v->type != VALUE_NULL) {
+	if ((v = explicit_key(c, meta, "criteria", "a list of criteria")) != NULL) {
 		if (criteria(c, v, "criteria", &c->ol->criteria,
 		    &c->ol->n_criteria) != 0)
 			rc = -1;
 		c->ol->criteria_line = v->line;
 	}
-	if ((v = value_map_getc(meta, "decision")) != NULL &&
-	    v->type != VALUE_NULL && decision(c, v) != 0)
+	if ((v = explicit_key(c, meta, "decision", "a list of rules")) != NULL &&
+	    decision(c, v) != 0)
 		rc = -1;
 	if ((v = get(meta, (const char *const[]){ "pass_mark", "passmark",
 	    NULL })) != NULL && v->type != VALUE_NULL) {
-		if ((c->ol->pass_mark = num(c, v, 0)) < 0) {
-			diag_error(c->file, v->line, v->col, "front matter: "
-			    "pass_mark must be a number, such as 3.5");
-			rc = -1;
+		double	 p = num(c, v, 0);
+
+		if (p < 0)
+			diag_warning(c->file, v->line, v->col, "front matter: "
+			    "pass_mark is not a number (such as 3.5); it is not "
+			    "used");
+		else {
+			c->ol->pass_mark = p;
+			c->ol->pass_mark_line = v->line;
 		}
-		c->ol->pass_mark_line = v->line;
 	}
 	if ((v = get(meta, total_k)) != NULL && v->type != VALUE_NULL) {
 		struct minutes	 m;
 
-		if (minutes_of(c, v, &m) != 0)
-			rc = -1;
-		else {
+		if ((t = text_of(c, v)) != NULL && duration_parse(t, strlen(t), &m)) {
 			c->ol->stated_total = m;
 			c->ol->stated_total_line = v->line;
 		}

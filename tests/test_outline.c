@@ -295,13 +295,21 @@ test_front_matter_wins(void **state)
 	assert_true(ol.pass_mark == 1.5);
 	assert_string_equal(diagcap(), "");
 
-	/* Wrong shapes are errors at the key. */
+	/*
+	 * A plain value is a note, left alone with a warning; a list of the
+	 * wrong shape is an error at the item.
+	 */
 	assert_int_equal(outline("---\nsessions: 5\nscale: [{label: x}]\n"
 	    "sessions_note: x\n---\n# G\n", &ol), -1);
-	assert_true(diagcap_has("g.md:2:11: error: front matter: sessions "
-	    "must be a list, not an integer"));
+	assert_true(diagcap_has("g.md:2:11: warning: front matter: sessions is "
+	    "an integer, not a list of sessions; it is not used for the "
+	    "outline\n"));
 	assert_true(diagcap_has("g.md:3:9: error: front matter: a scale level "
 	    "must be {score, label}"));
+	assert_int_equal(outline("---\nsessions:\n  - {minutes: 5}\n---\n",
+	    &ol), -1);
+	assert_true(diagcap_has("g.md:3:5: error: front matter: a session has "
+	    "no title\n"));
 }
 
 static void
