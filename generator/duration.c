@@ -369,6 +369,16 @@ label_before(const char *s, size_t i)
 	return 0;
 }
 
+/* Whether a word (not a colon or bracket) comes right before byte i. */
+static int
+word_before(const char *s, size_t i)
+{
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i > 0 && (is_alpha((unsigned char)s[i - 1]) ||
+	    is_digit((unsigned char)s[i - 1]));
+}
+
 /* Reads "~", "about", "approx." and friends at i; returns the index after. */
 static size_t
 approx_at(const char *s, size_t n, size_t i)
@@ -434,6 +444,9 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 			return 0;
 		/* "2 - 45 minutes" is a number and a duration, not a range. */
 		if (b.v > a.v * 8)
+			return 0;
+		/* Nor is "Topic 12 - 45 minutes": a spaced dash after a word. */
+		if (s[a.end] == ' ' && word_before(s, i))
 			return 0;
 		a.unit = b.unit;
 		lo = to_minutes(a.v, a.unit);

@@ -212,6 +212,28 @@ build_units(struct ctx *c, const struct md_doc *doc)
 	}
 	free(first);
 
+	/* The heading each unit is under, by a stack of open headings. */
+	{
+		long	 stack[7] = { -1, -1, -1, -1, -1, -1, -1 };
+		unsigned lv;
+
+		for (i = 0; i < c->n; i++) {
+			struct unit *u = &c->u[i];
+
+			if (u->type != UN_HEADING) {
+				for (lv = 6, u->up = -1; lv >= 1 && u->up < 0; lv--)
+					u->up = stack[lv];
+				continue;
+			}
+			for (lv = u->level - 1, u->up = -1; lv >= 1 && u->up < 0;
+			    lv--)
+				u->up = stack[lv];
+			stack[u->level] = (long)i;
+			c->n_h1 += u->level == 1;
+			for (lv = u->level + 1; lv <= 6; lv++)
+				stack[lv] = -1;
+		}
+	}
 	for (i = 0; i < c->n; i++) {
 		struct unit *u = &c->u[i];
 

@@ -48,6 +48,7 @@ struct unit {
 	/* Headings only. */
 	long		 end;		/* the unit after its section */
 	long		 body_end;	/* the next heading */
+	long		 up;		/* any unit: the heading it is under */
 	enum kw		 kw;		/* its numbering */
 	const char	*number;	/* "4", "A"; NULL without */
 	const char	*title;		/* cleaned: no numbering, duration */
@@ -91,6 +92,10 @@ struct ctx {
 	struct cand	*cands;
 	size_t		 n_cands;
 	long		*in_session;	/* per unit: its session, or -1 */
+	size_t		 n_h1;		/* level-1 headings */
+	int		 capped;	/* too many candidates: the rest ignored */
+	long		*intro;		/* per unit: the last heading or "...:" line */
+	long		*para;		/* per unit: the last unit outside lists */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */

@@ -57,9 +57,11 @@ score_first(struct arena *a, const char *b, int *score, const char **rest)
 		p += 7;
 	if (!is_digit((unsigned char)*p))
 		return 0;
+	/* Past 10 the level is refused anyway: no need to overflow. */
 	while (is_digit((unsigned char)*p))
-		v = v * 10 + (*p++ - '0');
-	if (v > 10 || (*p == '.' && is_digit((unsigned char)p[1])))
+		if ((v = v * 10 + (*p++ - '0')) > 10)
+			return 0;
+	if (*p == '.' && is_digit((unsigned char)p[1]))
 		return 0;
 	if (*p == '/' && is_digit((unsigned char)p[1]))	/* "5/5" */
 		for (p++; is_digit((unsigned char)*p); p++)

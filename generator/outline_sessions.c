@@ -16,6 +16,8 @@
 #include "duration.h"
 #include "outline_int.h"
 
+#define OL_MAX_CANDS	1000
+
 /* Titles made only of these words name a container ("Interview Schedule"). */
 static const char *const meta_words[] = { "interview", "interviews",
 	"overview", "schedule", "agenda", "summary", "logistics", "format",
@@ -125,15 +127,7 @@ sessions_inside(struct ctx *c, long h)
 static int
 is_title_heading(struct ctx *c, long h)
 {
-	size_t	 i;
-	int	 n = 0;
-
-	if (c->u[h].level != 1)
-		return 0;
-	for (i = 0; i < c->n; i++)
-		if (c->u[i].type == UN_HEADING && c->u[i].level == 1)
-			n++;
-	return n == 1;
+	return c->u[h].level == 1 && c->n_h1 == 1;
 }
 
 /*
@@ -152,17 +146,11 @@ is_container(struct ctx *c, long h)
 	return is_title_heading(c, h) || sessions_inside(c, h);
 }
 
-/* Returns the heading that h (any unit) is under, or -1. */
+/* Returns the heading that unit k is under, or -1. */
 static long
 enclosing(struct ctx *c, long k)
 {
-	unsigned	 lvl = c->u[k].type == UN_HEADING ? c->u[k].level : 7;
-	long		 i;
-
-	for (i = k - 1; i >= 0; i--)
-		if (c->u[i].type == UN_HEADING && c->u[i].level < lvl)
-			return i;
-	return -1;
+	return c->u[k].up;
 }
 
 /* Whether the section of heading h has nothing but session fields. */
@@ -180,10 +168,24 @@ is_mention(struct ctx *c, long h)
 	return 1;
 }
 
+/*
+ * Returns a new candidate, or NULL past OL_MAX_CANDS: merging them is
+ * quadratic, and no guide has that many sessions.
+ */
 static struct cand *
 new_cand(struct ctx *c)
 {
-	struct cand	*k = OL_PUSH(c->a, c->cands, c->n_cands);
+	struct cand	*k;
+
+	if (c->n_cands >= OL_MAX_CANDS) {
+		if (!c->capped)
+			ol_note(c, 0, "more than %d sessions and schedule "
+			    "entries; the rest are not read as sessions",
+			    OL_MAX_CANDS);
+		c->capped = 1;
+		return NULL;
+	}
+	k = OL_PUSH(c->a, c->cands, c->n_cands);
 
 	k->unit = k->entry = k->parent = -1;
 	k->group = (long)c->n_cands - 1;
@@ -196,6 +198,8 @@ add_heading(struct ctx *c, long h)
 	struct unit	*u = &c->u[h];
 	struct cand	*k = new_cand(c);
 
+	if (k == NULL)
+		return;
 	k->unit = h;
 	k->from = h + 1;
 	k->to = u->end;
@@ -285,22 +289,35 @@ table_head(struct ctx *c, long k)
 static int
 schedule_context(struct ctx *c, long k)
 {
-	long	 i;
+	long	 i = c->intro[k];
 
-	for (i = k - 1; i >= 0; i--) {
+	if (i < 0)
+		return 0;
+	return ol_has_any(ol_norm(c->a, c->u[i].type == UN_HEADING ?
+	    c->u[i].title : c->u[i].text), schedule_words);
+}
+
+/* Notes, for every unit, what introduces it and where its list began. */
+static void
+index_units(struct ctx *c)
+{
+	long	 intro = -1, para = -1;
+	size_t	 i;
+
+	c->intro = arena_alloc(c->a, (c->n + 1) * sizeof(long));
+	c->para = arena_alloc(c->a, (c->n + 1) * sizeof(long));
+	for (i = 0; i < c->n; i++) {
 		const struct unit *u = &c->u[i];
+		size_t	 n = strlen(u->text);
 
-		if (u->type == UN_HEADING)
-			return ol_has_any(ol_norm(c->a, u->title), schedule_words);
-		if (u->type == UN_LINE && u->depth == 0) {
-			size_t	 n = strlen(u->text);
-
-			if (n > 0 && u->text[n - 1] == ':')
-				return ol_has_any(ol_norm(c->a, u->text),
-				    schedule_words);
-		}
+		c->intro[i] = intro;
+		c->para[i] = para;
+		if (u->type == UN_HEADING || (u->type == UN_LINE &&
+		    u->depth == 0 && n > 0 && u->text[n - 1] == ':'))
+			intro = (long)i;
+		if (u->type != UN_LINE || u->depth == 0)
+			para = (long)i;
 	}
-	return 0;
 }
 
 static const char *
@@ -372,7 +389,8 @@ table_entry(struct ctx *c, long k)
 		return;
 	if (ol_is_break(ol_norm(c->a, title)))
 		return;
-	e = new_cand(c);
+	if ((e = new_cand(c)) == NULL)
+		return;
 	e->entry = k;
 	e->list = h;
 	e->parent = enclosing(c, k);
@@ -451,7 +469,8 @@ line_entry(struct ctx *c, long k)
 		return;
 	if (ol_is_break(ol_norm(c->a, title)))
 		return;
-	e = new_cand(c);
+	if ((e = new_cand(c)) == NULL)
+		return;
 	e->entry = k;
 	e->parent = enclosing(c, k);
 	e->title = title;
@@ -462,14 +481,8 @@ line_entry(struct ctx *c, long k)
 	e->minutes_line = e->line = u->line;
 	e->mention = 1;
 	e->interviewer = after_duration(c, t, dm.end);
-	/* Its list: back to the first item beside it. */
-	for (e->list = k; e->list > 0; e->list--) {
-		const struct unit *p = &c->u[e->list - 1];
-
-		if (p->type != UN_LINE || !(p->depth > u->depth || (p->item &&
-		    p->depth == u->depth && p->parent == u->parent)))
-			break;
-	}
+	/* Its list: under its item, or after the text before it. */
+	e->list = u->parent >= 0 ? u->parent : -2 - c->para[k];
 }
 
 /* Returns the root of candidate i's group. */
@@ -614,6 +627,7 @@ ol_find_sessions(struct ctx *c)
 	long		 k;
 	struct unit	*u;
 
+	index_units(c);
 	for (i = 0; i < c->n; i++) {
 		u = &c->u[i];
 		if (u->type == UN_HEADING && u->dur.known &&
@@ -666,13 +680,11 @@ ol_find_sessions(struct ctx *c)
 			}
 
 	/* Schedule lists and tables outside the sessions found. */
+	for (j = 0; j < n_head; j++)
+		for (k = c->cands[j].unit; k < c->cands[j].to; k++)
+			c->in_session[k] = 0;
 	for (i = 0; i < c->n; i++) {
-		int	 inside = 0;
-
-		for (j = 0; j < n_head && !inside; j++)
-			inside = (long)i >= c->cands[j].unit &&
-			    (long)i < c->cands[j].to;
-		if (inside)
+		if (c->in_session[i] >= 0)
 			continue;
 		if (c->u[i].type == UN_ROW)
 			table_entry(c, (long)i);
@@ -726,5 +738,7 @@ ol_find_sessions(struct ctx *c)
 		for (j = 0; j < (size_t)k; j++)
 			c->cands[j].group = root(c, (long)j);
 	c->n_cands = (size_t)k;
+	for (i = 0; i < c->n; i++)
+		c->in_session[i] = -1;
 	build(c);
 }

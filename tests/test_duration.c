@@ -116,6 +116,9 @@ test_ranges(void **state)
 	assert_string_equal(found("Session 3 \xE2\x80\x93 10 minutes"),
 	    "10-10");
 	assert_string_equal(found("Part 1 - 60 minutes"), "60-60");
+	assert_string_equal(found("Topic 12 - 45 minutes"), "45-45");
+	assert_string_equal(found("Time: 4.5 - 5 hours"), "270-300");
+	assert_string_equal(found("about 2 - 3 minutes"), "2-3");
 }
 
 static void
