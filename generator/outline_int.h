@@ -1,7 +1,8 @@
 /*
  * outline_int.h: what the parts of the outline stage share (outline.c,
- * outline_text.c, outline_sessions.c, outline_content.c,
- * outline_scoring.c, outline_frontmatter.c). Not for other modules.
+ * outline_text.c, outline_sessions.c, outline_fields.c,
+ * outline_content.c, outline_scoring.c, outline_decision.c,
+ * outline_frontmatter.c). Not for other modules.
  *
  * The block list is first flattened into units: every heading, every
  * logical line of a paragraph or list item (a paragraph of hard-broken
@@ -124,18 +125,27 @@ int	 ol_is_break(const char *);
 double	 ol_number(const char *, const char **);
 double	 ol_percent(const char *, int);
 char	*ol_strip_weight(struct arena *, const char *, double *, double *);
+void	 ol_cut_label(struct arena *, const char *, const char **,
+	     const char **);
 
 /* outline_sessions.c */
 void	 ol_find_sessions(struct ctx *);
+int	 ol_table_cols(const struct unit *, const char *const *);
 
 /* outline_content.c */
+void	 ol_walk(struct ctx *, struct ol_session *, long, long);
+
+/* outline_fields.c */
 void	 ol_fill_session(struct ctx *, struct ol_session *, const struct cand *);
-int	 ol_table_cols(const struct unit *, const char *const *);
 
 /* outline_scoring.c */
 void	 ol_find_scoring(struct ctx *);
-void	 ol_rule_numbers(struct ol_rule *);
 int	 ol_scale_line(struct arena *, const struct unit *, struct ol_level *);
+long	 ol_list_end(struct ctx *, long);
+
+/* outline_decision.c */
+void	 ol_find_decision(struct ctx *);
+void	 ol_rule_numbers(struct ol_rule *);
 
 /* outline_frontmatter.c */
 int	 ol_apply_frontmatter(struct ctx *, const struct value *);

@@ -726,3 +726,28 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 	}
 	return ol_trim(a, s, strlen(s));
 }
+
+/* Cuts a plain "Label: description" or "Label - description". */
+void
+ol_cut_label(struct arena *a, const char *s, const char **label, const char **desc)
+{
+	const char	*seps[] = { ":", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+	    " = ", NULL };
+	const char	*best = NULL, *p;
+	size_t		 k, blen = 0;
+
+	for (k = 0; seps[k] != NULL; k++)
+		if ((p = strstr(s, seps[k])) != NULL && (best == NULL || p < best)) {
+			best = p;
+			blen = strlen(seps[k]);
+		}
+	if (best == NULL) {
+		*label = ol_trim(a, s, strlen(s));
+		*desc = NULL;
+		return;
+	}
+	*label = ol_trim(a, s, (size_t)(best - s));
+	*desc = ol_trim(a, best + blen, strlen(best + blen));
+	if (**desc == '\0')
+		*desc = NULL;
+}
