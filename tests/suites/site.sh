@@ -5,7 +5,7 @@
 . "$TOP/tests/lib.sh"
 
 ex="$TMP/example"
-expect_exit 0 "the example handbook builds" "$KITGEN" build -C "$TOP" -o "$ex" --quiet
+expect_exit 0 "the example handbook builds with --strict" "$KITGEN" build -C "$TOP" -o "$ex" --quiet --strict
 for f in index.html assets/site.css; do
 	if [ -f "$ex/$f" ]; then ok "example has $f"; else fail "example has $f"; fi
 done
