@@ -110,6 +110,24 @@ add_segment(struct ctx *c, struct ol_session *s, const char *title,
 }
 
 /*
+ * Whether a duration opening a line is set apart from what follows, as
+ * in "5 min: Intro" or "(10 min) Coding", not "30-minute debrief".
+ */
+static int
+lead_sep(const char *t, const struct duration_match *dm)
+{
+	const char	*p = t + dm->end;
+
+	if (dm->start > 0 && (t[dm->start - 1] == '(' || t[dm->start - 1] == '['))
+		return 1;
+	while (*p == ' ' || *p == '*' || *p == '_')
+		p++;
+	return *p == ':' || *p == '-' || *p == '|' || *p == ')' ||
+	    strncmp(p, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(p, "\xE2\x80\x94", 3) == 0;
+}
+
+/*
  * Reads an agenda's time offsets at the start of t: "0-5 min: Intro",
  * "**5–20 min** Coding". Returns the bytes taken (0 for none).
  */
@@ -231,7 +249,7 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 		} else if (duration_at_end(t, strlen(t), &dm)) {
 			title = ol_clean_title(c->a, t, NULL, NULL, NULL);
 		} else if (duration_at_start(t, strlen(t), &dm) &&
-		    dm.end < strlen(t)) {
+		    dm.end < strlen(t) && lead_sep(t, &dm)) {
 			title = ol_clean_title(c->a, t, NULL, NULL, NULL);
 		} else
 			continue;

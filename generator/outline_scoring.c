@@ -238,6 +238,49 @@ scale_table(struct ctx *c, size_t h)
 	return 1;
 }
 
+/*
+ * A scale in one line: "1 = Poor, 2 = Fair, 3 = Good, 4 = Great", also
+ * after a label ("Scale: ..."). Returns 1 when found.
+ */
+static int
+scale_inline(struct ctx *c, const struct unit *u)
+{
+	struct ol_level	*run = NULL, *lv;
+	struct label	 l;
+	const char	*t = u->text, *rest, *label, *desc;
+	char		*copy, *part, *save = NULL;
+	size_t		 n = 0;
+	int		 score;
+
+	if (u->type != UN_LINE || (strchr(t, ',') == NULL &&
+	    strchr(t, ';') == NULL && strchr(t, '|') == NULL))
+		return 0;
+	if (ol_label(c->a, u, &l) && !(l.name[0] >= '0' && l.name[0] <= '9'))
+		t = l.value;
+	copy = arena_strdup(c->a, t);
+	for (part = strtok_r(copy, ",;|", &save); part != NULL;
+	    part = strtok_r(NULL, ",;|", &save)) {
+		while (*part == ' ')
+			part++;
+		if (!score_first(c->a, part, &score, &rest))
+			return 0;
+		ol_cut_label(c->a, rest, &label, &desc);
+		if (!level_like(label))
+			return 0;
+		lv = OL_PUSH(c->a, run, n);
+		lv->score = score;
+		lv->label = label;
+		lv->description = desc;
+		lv->line = u->line;
+	}
+	if (!good_run(run, n))
+		return 0;
+	c->ol->scale = run;
+	c->ol->n_scale = n;
+	c->ol->scale_line = u->line;
+	return 1;
+}
+
 /* The rating scale: the first run of scale lines, outside sessions first. */
 static void
 find_scale(struct ctx *c)
@@ -255,6 +298,9 @@ find_scale(struct ctx *c)
 
 			if (n == 0 && u != NULL && u->type == UN_ROW && u->header &&
 			    (pass == 1 || outside(c, (long)i)) && scale_table(c, i))
+				return;
+			if (n == 0 && u != NULL && !ok && (pass == 1 ||
+			    outside(c, (long)i)) && scale_inline(c, u))
 				return;
 
 			if (ok && (n == 0 || (u->depth == depth && u->parent == parent))) {

@@ -67,4 +67,25 @@ for g in "$TOP"/tests/fixtures/guides/*.md; do
 		fail "fixture $b: --json is one object in schema order"
 	fi
 done
+# The command: exit statuses, stderr for diagnostics, the summary.
+expect_exit 3 "outline of a missing file exits 3" "$KITGEN" outline --json "$TMP/nowhere.md"
+if [ ! -s "$TMP/out" ]; then ok "nothing on stdout for a missing file"
+else fail "nothing on stdout for a missing file"; fi
+printf '# G\n\n**Total time**: 2 hours\n\n## Coding (45 min)\n\n## Design (30 min)\n' > "$TMP/short.md"
+expect_exit 0 "warnings alone exit 0" "$KITGEN" outline --json "$TMP/short.md"
+expect_err "the stated total is checked, at its line" \
+    "$TMP/short.md:3:1: warning: the sessions add up to 75 min, but the guide states a total of 120 min"
+if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/out" 2> /dev/null; then
+	ok "warnings stay off stdout"
+else
+	fail "warnings stay off stdout"
+fi
+expect_exit 1 "--strict makes warnings fail" "$KITGEN" outline --strict --json "$TMP/short.md"
+expect_exit 0 "the summary for a person" "$KITGEN" outline "$TMP/short.md"
+expect_out "the summary lists the sessions" "1. Coding (45 min)"
+expect_out "the summary adds them up" "2 sessions, 75 min in all"
+printf -- '---\nsessions:\n  - {minutes: 5}\n---\n# G\n' > "$TMP/bad.md"
+expect_exit 1 "a bad explicit session exits 1" "$KITGEN" outline --json "$TMP/bad.md"
+expect_err "it is reported at its line" \
+    "$TMP/bad.md:3:5: error: front matter: a session has no title"
 finish
