@@ -30,7 +30,7 @@ enum unit_type {
 /* Keywords that number a session: "Round 4:", "Part A -". */
 enum kw {
 	KW_NONE, KW_SESSION, KW_ROUND, KW_INTERVIEW, KW_STAGE, KW_PART,
-	KW_PHASE, KW_MODULE, KW_BLOCK, KW_STEP, KW_SECTION, KW_BARE
+	KW_PHASE, KW_MODULE, KW_BLOCK, KW_STEP, KW_SECTION, KW_DAY, KW_BARE
 };
 
 struct unit {
@@ -81,6 +81,7 @@ struct cand {
 	unsigned	 line;
 	int		 mention;	/* a schedule's mention: no content */
 	long		 list;		/* an entry's table or list */
+	long		 weight;	/* what its section holds beyond fields */
 	long		 group;		/* the candidate it merged into */
 };
 

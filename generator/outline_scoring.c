@@ -526,18 +526,29 @@ find_total(struct ctx *c)
 			return;
 		}
 	}
-	/* A container's duration: "# Onsite Loop (4 hours)". */
+	/*
+	 * A container's duration: "# Onsite Loop (4 hours)", when it holds
+	 * every session ("## Day 1 (3 hours)" holds only some).
+	 */
 	for (i = 0; i < c->n; i++) {
-		size_t	 k;
-		int	 holds = c->u[i].level == 1;
+		size_t	 k, held = 0, some = 0;
+		int	 holds;
 
 		if (c->u[i].type != UN_HEADING || !c->u[i].dur.known ||
 		    !outside(c, (long)i) || ol_is_break(ol_norm(c->a,
 		    c->u[i].title)))
 			continue;
-		for (k = i + 1; !holds && (long)k < c->u[i].end; k++)
-			holds = c->in_session[k] >= 0;
-		if (holds || ol_has_any(ol_norm(c->a, c->u[i].title),
+		for (k = i + 1; (long)k < c->u[i].end; k++)
+			if (c->in_session[k] >= 0 && (k == 0 ||
+			    c->in_session[k - 1] != c->in_session[k]))
+				held++;
+		for (k = 0; k < c->ol->n_sessions; k++)
+			some += c->ol->sessions[k].heading != NULL;
+		holds = held > 0 && held >= some;
+		if (held > 0 && !holds)
+			continue;
+		if (holds || c->u[i].level == 1 || ol_has_any(ol_norm(c->a,
+		    c->u[i].title),
 		    (const char *const[]){ "overview", "schedule", "agenda",
 		    "summary", "loop", "onsite", "total", "logistics", NULL })) {
 			c->ol->stated_total = c->u[i].dur;

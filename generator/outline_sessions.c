@@ -143,7 +143,9 @@ is_container(struct ctx *c, long h)
 		return 1;
 	if (timed_inside(c, h) == 0)
 		return 0;
-	return is_title_heading(c, h) || sessions_inside(c, h);
+	/* "## Day 1 (3 hours)" holds the day's sessions. */
+	return is_title_heading(c, h) || sessions_inside(c, h) ||
+	    c->u[h].kw == KW_DAY;
 }
 
 /* Returns the heading that unit k is under, or -1. */
@@ -192,6 +194,18 @@ new_cand(struct ctx *c)
 	return k;
 }
 
+/* Returns how much a candidate's section holds beyond its fields. */
+static long
+weight(struct ctx *c, const struct cand *k)
+{
+	long	 i, w = 0;
+
+	for (i = k->from; i < k->to; i++)
+		if (c->u[i].type != UN_OTHER && !is_field_line(c, &c->u[i]))
+			w++;
+	return w;
+}
+
 static void
 add_heading(struct ctx *c, long h)
 {
@@ -212,6 +226,7 @@ add_heading(struct ctx *c, long h)
 	k->minutes_line = u->dur_line ? u->dur_line : u->line;
 	k->line = u->line;
 	k->mention = is_mention(c, h);
+	k->weight = weight(c, k);
 }
 
 /* Whether normalised titles a and b name the same thing. */
@@ -237,8 +252,13 @@ same_session(const struct cand *x, const struct cand *y)
 			return 0;
 		return mention || related(x->norm, y->norm);
 	}
+	/*
+	 * The same title twice: a schedule and a section, unless both say
+	 * much (then two rounds of the same kind).
+	 */
 	if (strcmp(x->norm, y->norm) == 0)
-		return x->parent != y->parent || mention;
+		return x->parent != y->parent || mention || (x->unit >= 0 &&
+		    y->unit >= 0 && (x->weight <= 3 || y->weight <= 3));
 	return mention && x->parent != y->parent && related(x->norm, y->norm);
 }
 
@@ -494,18 +514,6 @@ root(struct ctx *c, long i)
 	return i;
 }
 
-/* Returns how much a candidate's section holds beyond its fields. */
-static long
-weight(struct ctx *c, const struct cand *k)
-{
-	long	 i, w = 0;
-
-	for (i = k->from; i < k->to; i++)
-		if (c->u[i].type != UN_OTHER && !is_field_line(c, &c->u[i]))
-			w++;
-	return w;
-}
-
 /* A schedule entry finds the heading that gives its section, if any. */
 static void
 entry_section(struct ctx *c, struct cand *e)
@@ -578,7 +586,7 @@ build(struct ctx *c)
 		i = (size_t)order[r];
 		for (j = i; j < c->n_cands; j++)
 			if (root(c, (long)j) == (long)i && c->cands[j].entry < 0 &&
-			    (w = weight(c, &c->cands[j])) > bw) {
+			    (w = c->cands[j].weight) > bw) {
 				bw = w;
 				best = (long)j;
 			}

@@ -285,7 +285,8 @@ static const struct {
 	{ "session", KW_SESSION }, { "round", KW_ROUND },
 	{ "interview", KW_INTERVIEW }, { "stage", KW_STAGE },
 	{ "part", KW_PART }, { "phase", KW_PHASE }, { "module", KW_MODULE },
-	{ "block", KW_BLOCK }, { "step", KW_STEP }, { "section", KW_SECTION }
+	{ "block", KW_BLOCK }, { "step", KW_STEP }, { "section", KW_SECTION },
+	{ "day", KW_DAY }, { "week", KW_DAY }
 };
 
 /* Whether a keyword numbers sessions (not steps or sections). */

@@ -132,9 +132,17 @@ test_schedule_merges(void **state)
 	assert_int_equal(ol.sessions[1].minutes.min, 45);
 	assert_int_equal(ol.sessions[1].minutes_line, 12);
 
-	/* Two real sessions of the same name stay two, with unique ids. */
-	outline("# Loop\n\n## Coding (45 min)\n\nOne.\n\n"
-	    "## Coding (45 min)\n\nTwo.\n", &ol);
+	/* A short mention and its section beside it are one session... */
+	outline("# Loop\n\n## Coding (45 min)\n\nPairing.\n\n"
+	    "## Coding (45 min)\n\n- \"Why?\"\n- \"How?\"\n- \"When?\"\n"
+	    "- \"Who?\"\n", &ol);
+	assert_int_equal(ol.n_sessions, 1);
+	assert_int_equal(ol.sessions[0].n_questions, 4);
+	/* ...two full sessions of the same name stay two, ids unique. */
+	outline("# Loop\n\n## Coding (45 min)\n\n- \"A?\"\n- \"B?\"\n"
+	    "- \"C?\"\n- \"D?\"\n\n"
+	    "## Coding (45 min)\n\n- \"E?\"\n- \"F?\"\n- \"G?\"\n"
+	    "- \"H?\"\n", &ol);
 	assert_int_equal(ol.n_sessions, 2);
 	assert_string_equal(ol.sessions[0].id, "coding");
 	assert_string_equal(ol.sessions[1].id, "coding-2");
