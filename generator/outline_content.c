@@ -315,7 +315,17 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 	size_t		 i;
 
 	name = ol_strip_weight(c->a, name, &weight, &min);
-	if (*name == '\0' || is_level_name(name) || strlen(name) > 80)
+	if (is_level_name(name))
+		return;
+	{
+		enum kw		 kw;
+		const char	*num;
+		size_t		 k = ol_numbering(name, &kw, &num, c->a);
+
+		if (kw == KW_BARE)
+			name += k;	/* "**1. Communication**" */
+	}
+	if (*name == '\0' || strlen(name) > 80)
 		return;
 	if (weight < 0 && value != NULL)
 		value = lead_weight(c->a, value, &weight);
@@ -335,16 +345,34 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 		w->rmap[unit - w->from] = (long)w->s->n_rubric - 1;
 }
 
-/* Ends a rubric region: plain "Name: text" items count when nothing bold did. */
+/*
+ * Ends a rubric region: plain "Name: text" items count when nothing bold
+ * did; items that are all score levels ("Strong", "Weak") are a scale.
+ */
 static void
 close_region(struct walk *w)
 {
-	size_t	 i;
+	static const char *const level_w[] = { "strong", "weak", "adequate",
+	    "exceptional", "poor", "excellent", "good", "fair", "meets",
+	    "exceeds", "below", "above", "average", "outstanding",
+	    "unsatisfactory", "satisfactory", "needs improvement",
+	    "does not meet", "meets expectations", "exceeds expectations",
+	    "below expectations", "strong hire", "hire", "no hire",
+	    "lean hire", "lean no hire", "strong no hire", "insufficient",
+	    "developing", "proficient", "expert", "novice", "competent",
+	    "acceptable", "unacceptable", "great", "okay", "ok", "bad", NULL };
+	size_t	 i, levels = 0;
 
 	if (w->mode == M_RUBRIC && w->s->n_rubric == w->rub_start)
 		for (i = 0; i < w->n_plain; i++)
 			add_rubric(w, w->intro >= 0 ? w->intro : w->from,
 			    w->plain_rub[i].name, w->plain_rub[i].value);
+	for (i = w->rub_start; i < w->s->n_rubric; i++)
+		levels += ol_is_any(ol_norm(w->c->a, w->s->rubric[i].name),
+		    level_w);
+	if (w->mode == M_RUBRIC && levels >= 2 &&
+	    levels == w->s->n_rubric - w->rub_start)
+		w->s->n_rubric = w->rub_start;
 	w->n_plain = 0;
 	w->mode = M_NONE;
 	w->intro = -1;
@@ -552,6 +580,27 @@ line(struct walk *w, long i)
 		return;
 
 	if (has && l.value[0] != '\0') {
+		m = classify(n);
+		if ((m == M_GREEN || m == M_RED) && !l.only_bold) {
+			/* "**Red flags:** blames others; vague answers" */
+			char	*v = arena_strdup(c->a, l.value), *p, *save = NULL;
+
+			for (p = strtok_r(v, strchr(v, ';') ? ";" : ",", &save);
+			    p != NULL; p = strtok_r(NULL, strchr(l.value, ';') ?
+			    ";" : ",", &save)) {
+				const char *t = ol_trim(c->a, p, strlen(p));
+
+				if (*t == '\0')
+					continue;
+				if (m == M_GREEN)
+					*(const char **)OL_PUSH(c->a, w->s->green,
+					    w->s->n_green) = t;
+				else
+					*(const char **)OL_PUSH(c->a, w->s->red,
+					    w->s->n_red) = t;
+			}
+			return;
+		}
 		if (ol_has_any(n, probe_w)) {
 			add_probes(w, i, pq >= 0 ? pq : w->last_q, l.value);
 			return;
@@ -658,7 +707,8 @@ ol_walk(struct ctx *c, struct ol_session *s, long from, long to)
 
 			/* "### Evaluation" > "#### Technical Depth (30%)" */
 			if (w.mode == M_RUBRIC && w.from_heading &&
-			    u->level > w.head_level && classify(n) == M_NONE) {
+			    u->level > w.head_level && classify(n) == M_NONE &&
+			    strchr(u->title, '%') != NULL) {
 				long	 k = i + 1;
 
 				add_rubric(&w, i, u->title, k < u->body_end &&

@@ -169,7 +169,7 @@ offsets(const char *t, unsigned *a, unsigned *b)
 }
 
 /*
- * Segments: the first timed headings on each path down the section; or,
+ * Segments: the timed headings one level down; or,
  * without them, bold lines, list items and table rows with a duration
  * at their start or end.
  */
@@ -181,20 +181,19 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 	static const char *const dur_w[] = { "duration", "length", "time",
 	    "minutes", "mins", "min", "timing", NULL };
 	struct duration_match	 dm;
-	long			 i, seg_end = -1, head = -1;
+	long			 i, head = -1;
 	char			*used;
 	int			 by_offset = 0;
 	unsigned		 oa, ob;
 	size_t			 k;
 	size_t			 before = s->n_segments;
 
+	/* Its timed sub-headings one level down (the next level there is). */
 	for (i = from; i < to; i++)
-		if (c->u[i].type == UN_HEADING && i >= seg_end &&
-		    c->u[i].dur.known) {
+		if (c->u[i].type == UN_HEADING && c->u[i].up == from - 1 &&
+		    c->u[i].dur.known)
 			add_segment(c, s, c->u[i].title, &c->u[i].dur,
 			    c->u[i].line);
-			seg_end = c->u[i].end;
-		}
 	if (s->n_segments > before || to <= from)
 		return;
 	used = arena_zalloc(c->a, (size_t)(to - from));
