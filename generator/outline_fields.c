@@ -21,12 +21,20 @@ items_under(struct ctx *c, long k, long to, const char *sep)
 	long		 i;
 	unsigned	 d = 0;
 
+	/* Under a heading, a paragraph says it too ("### Interviewer"). */
+	if (c->u[k].type == UN_HEADING && k + 1 < to &&
+	    c->u[k + 1].type == UN_LINE && c->u[k + 1].depth == 0)
+		return c->u[k + 1].text;
 	for (i = k + 1; i < to && c->u[i].type == UN_LINE; i++) {
 		if (!c->u[i].item && c->u[i].depth == 0)
 			break;
 		if (d == 0)
 			d = c->u[i].depth;
 		if (c->u[i].depth != d)
+			continue;
+		/* "### Participants": the candidate is not an interviewer. */
+		if (ol_is_any(ol_norm(c->a, c->u[i].text), (const char *const[]){
+		    "candidate", "the candidate", NULL }))
 			continue;
 		if (b.len > 0)
 			buf_puts(&b, sep);
@@ -51,7 +59,8 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 {
 	static const char *const who[] = { "interviewer", "interviewers",
 	    "interviewer s", "interviewed by", "panel", "panelists", "led by",
-	    "conducted by", "who", "owner", "host", "interview panel", NULL };
+	    "conducted by", "who", "owner", "host", "interview panel",
+	    "participants", NULL };
 	static const char *const focus[] = { "focus", "focus area",
 	    "focus areas", "assesses", "evaluates", "competencies",
 	    "skills assessed", "what we assess", "objective", "objectives",

@@ -329,8 +329,23 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 			return -1;
 		s->minutes_line = v->line;
 	}
-	if ((v = get(x, who_k)) != NULL)
-		s->interviewer = text_of(c, v);
+	if ((v = get(x, who_k)) != NULL) {
+		const char	**who;
+		size_t		  n, w;
+		struct buf	  b = BUF_INIT;
+
+		/* interviewers: [Ana, Ben] reads "Ana, Ben". */
+		if (v->type == VALUE_SEQ) {
+			if (strings(c, v, "interviewers", &who, &n) != 0)
+				return -1;
+			for (w = 0; w < n; w++)
+				buf_printf(&b, "%s%s", w ? ", " : "", who[w]);
+			s->interviewer = n ? arena_strdup(c->a, buf_cstr(&b)) :
+			    NULL;
+			buf_free(&b);
+		} else
+			s->interviewer = text_of(c, v);
+	}
 	if ((v = value_map_getc(x, "focus")) != NULL)
 		s->focus = text_of(c, v);
 	if ((v = value_map_getc(x, "location")) != NULL)
