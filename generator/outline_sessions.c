@@ -623,6 +623,50 @@ build(struct ctx *c)
 }
 
 /*
+ * A schedule of session headings whose sessions have no section of
+ * their own elsewhere under a timed or numbered heading: a heading of
+ * the same title, outside every session, gives the section.
+ */
+static void
+detail_sections(struct ctx *c, size_t n)
+{
+	size_t	 i, j, h;
+	char	*in = arena_zalloc(c->a, c->n + 1);
+
+	for (i = 0; i < n; i++)
+		for (h = (size_t)c->cands[i].unit; (long)h < c->cands[i].to; h++)
+			in[h] = 1;
+	for (i = 0; i < n; i++) {
+		int	 content = 0;
+
+		if (c->cands[i].group != (long)i)
+			continue;
+		for (j = i; j < n; j++)
+			if (c->cands[j].group == (long)i && !c->cands[j].mention)
+				content = 1;
+		if (content)
+			continue;
+		for (h = 0; h < c->n; h++) {
+			struct cand	*k;
+
+			if (in[h] || c->u[h].type != UN_HEADING ||
+			    strcmp(ol_norm(c->a, c->u[h].title),
+			    c->cands[i].norm) != 0)
+				continue;
+			add_heading(c, (long)h);
+			if (c->n_cands == 0 || c->cands[c->n_cands - 1].unit !=
+			    (long)h)
+				break;
+			k = &c->cands[c->n_cands - 1];
+			k->group = (long)i;
+			for (j = h; (long)j < k->to; j++)
+				in[j] = 1;
+			break;
+		}
+	}
+}
+
+/*
  * Finds the sessions: session headings first, merged when one is named
  * twice; then schedule entries, merged into them or, when there are no
  * session headings, standing for them.
@@ -686,6 +730,8 @@ ol_find_sessions(struct ctx *c)
 				c->cands[j].group = (long)i;
 				break;
 			}
+	detail_sections(c, n_head);
+	n_head = c->n_cands;
 
 	/* Schedule lists and tables outside the sessions found. */
 	for (j = 0; j < n_head; j++)
