@@ -334,7 +334,13 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 		if (v->type != VALUE_SEQ)
 			error(&c, v, "'panel' must be a list of slots, not %s",
 			    value_type_name(v->type));
-		else {
+		else if (v->u.seq.len > CAND_MAX_SLOTS) {
+			/* Slots are checked against each other, in pairs. */
+			diag_error(path, v->line, v->col, "a panel of %zu slots "
+			    "is more than the %d a candidate may have",
+			    v->u.seq.len, CAND_MAX_SLOTS);
+			c.bad = 1;
+		} else {
 			cd->slots = arena_zalloc(a, (v->u.seq.len + 1) *
 			    sizeof(*cd->slots));
 			for (i = 0; i < v->u.seq.len; i++)

@@ -13,6 +13,8 @@
 struct arena;
 struct value;
 
+#define CAND_MAX_SLOTS	100	/* interviews in one candidate's panel */
+
 struct cand_link {
 	const char	*label;
 	const char	*url;		/* http, https or mailto */

@@ -67,7 +67,7 @@ fingerprint(const char *root)
 	for (i = 0; i < 3; i++) {
 		d = path_join(root, dirs[i]);
 		if (is_dir(d))
-			dir_walk(d, NULL, &files);
+			dir_walk(d, NULL, &files, 0);
 		free(d);
 	}
 	d = path_join(root, "site.yaml");

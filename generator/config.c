@@ -7,6 +7,7 @@
 #include "config.h"
 #include "diag.h"
 #include "files.h"
+#include "tz.h"
 #include "value.h"
 #include "yaml_load.h"
 
@@ -48,6 +49,32 @@ config_defaults(struct config *c)
 	c->output = "public";
 	c->max_file_size = FILE_MAX_SIZE;
 	c->max_files = 100000;
+}
+
+/*
+ * Returns whether the output setting stays inside the site: a relative
+ * path with no ".." part (the site itself or its own folders are refused
+ * later, by the build, as -o's are).
+ */
+static int
+output_ok(const char *out)
+{
+	const char	*p;
+	size_t		 k;
+
+	if (out[0] == '/')
+		return 0;
+	for (p = out; ; p += k + 1) {
+		k = strcspn(p, "/");
+		if (k == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		if (p[k] == '\0')
+			break;
+	}
+	for (p = out; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == '\\')
+			return 0;
+	return 1;
 }
 
 static int
@@ -112,6 +139,20 @@ config_load(struct arena *a, const char *path, struct config *c)
 		}
 		if (set_key(&keys[j], p->val, c) == -1)
 			rc = -1;
+	}
+	if (!tz_valid(c->timezone)) {
+		p = value_map_find(root, "timezone", 8);
+		diag_error(path, p->val->line, p->val->col, "unknown time zone "
+		    "'%s' (an IANA name such as Europe/London)", c->timezone);
+		rc = -1;
+	}
+	if (!output_ok(c->output)) {
+		/* A shared repository must not point kitgen elsewhere. */
+		p = value_map_find(root, "output", 6);
+		diag_error(path, p->val->line, p->val->col, "output '%s' must be "
+		    "a folder inside the site: a relative path without '..' "
+		    "(use -o to build elsewhere)", c->output);
+		rc = -1;
 	}
 	if (strcmp(c->visibility, "public") != 0 &&
 	    strcmp(c->visibility, "internal") != 0) {

@@ -4,9 +4,11 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "buffer.h"
 #include "diag.h"
+#include "utf8.h"
 
 static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned		 n_errors, n_warnings, n_io;
@@ -44,21 +46,43 @@ diag_reset(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/*
+ * Returns s, or a copy of it in b with each byte that is not UTF-8
+ * written as \xNN: text is repaired when it is read, but a file name
+ * can hold any byte, and a diagnostic should be text.
+ */
+static const char *
+printable(struct buf *b, const char *s)
+{
+	size_t		 n = strlen(s), i = 0, k;
+
+	if (utf8_valid_prefix(s, n) == n)
+		return s;
+	while (i < n) {
+		k = utf8_valid_prefix(s + i, n - i);
+		buf_put(b, s + i, k);
+		if ((i += k) < n)
+			buf_printf(b, "\\x%02X", (unsigned char)s[i++]);
+	}
+	return buf_cstr(b);
+}
+
 static void
 emit(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, va_list ap)
 {
-	struct buf	 msg = BUF_INIT, out = BUF_INIT;
+	struct buf	 msg = BUF_INIT, out = BUF_INIT, fmsg = BUF_INIT,
+			 fname = BUF_INIT;
 	struct diag	 d;
 
 	if (level == DIAG_WARNING && strict)
 		level = DIAG_ERROR;
 	buf_vprintf(&msg, fmt, ap);
 	d.level = level;
-	d.file = file != NULL ? file : "kitgen";
+	d.file = printable(&fname, file != NULL ? file : "kitgen");
 	d.line = line;
 	d.col = col;
-	d.msg = buf_cstr(&msg);
+	d.msg = printable(&fmsg, buf_cstr(&msg));
 
 	/*
 	 * A position is always printed, so every diagnostic is
@@ -84,6 +108,8 @@ emit(enum diag_level level, const char *file, unsigned line, unsigned col,
 	pthread_mutex_unlock(&lock);
 	buf_free(&msg);
 	buf_free(&out);
+	buf_free(&fmsg);
+	buf_free(&fname);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,23 +16,115 @@
 #include "utf8.h"
 #include "xalloc.h"
 
+/* The real path of the folder file_read is confined to, or NULL. */
+static char	*confine_root;
+
+/*
+ * From now on, file_read reads only files whose real path (symbolic
+ * links followed) is inside root; NULL lifts the confinement. A site's
+ * files are confined to the site, so that a link in content/,
+ * templates/ or themes/ cannot publish a file from elsewhere.
+ * Returns 0, or -1 when root cannot be resolved (nothing reported).
+ */
+int
+files_confine(const char *root)
+{
+	char	 buf[PATH_MAX];
+
+	free(confine_root);
+	confine_root = NULL;
+	if (root == NULL)
+		return 0;
+	if (realpath(root, buf) == NULL)
+		return -1;
+	confine_root = xstrdup(buf);
+	return 0;
+}
+
+/*
+ * Resolves path into real (PATH_MAX bytes). Returns 1 when it is inside
+ * the confinement (or there is none: real is then path); 0 after
+ * reporting a link that leads outside or nowhere (a content error); -1
+ * when it cannot be resolved otherwise (opening it will say why).
+ */
+static int
+resolve_inside(const char *path, char *real)
+{
+	struct stat	 st;
+	size_t		 n;
+
+	if (confine_root == NULL) {
+		if (strlen(path) >= PATH_MAX)
+			return -1;
+		strcpy(real, path);
+		return 1;
+	}
+	if (realpath(path, real) == NULL) {
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			diag_error(path, 0, 0, "a symbolic link that leads "
+			    "nowhere");
+			return 0;
+		}
+		return -1;
+	}
+	n = strlen(confine_root);
+	if (strcmp(confine_root, "/") != 0 && (strncmp(real, confine_root,
+	    n) != 0 || (real[n] != '/' && real[n] != '\0'))) {
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			diag_error(path, 0, 0, "a symbolic link that leads "
+			    "outside the site is not read");
+		else
+			diag_error(path, 0, 0, "not read: a symbolic link to a "
+			    "folder on its path leads outside the site");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Returns whether path may be read under the confinement of
+ * files_confine (reporting why not): a file that does not resolve at
+ * all passes, for file_read to report.
+ */
+int
+file_inside(const char *path)
+{
+	char	 real[PATH_MAX];
+
+	return resolve_inside(path, real) != 0;
+}
+
 /*
  * Reads the whole of path into a NUL-terminated allocation.
  * Returns 0 on success; -1 after reporting an I/O error (exit 3), or -2
- * after reporting a content error for a file larger than limit bytes.
+ * after reporting a content error: a file larger than limit bytes, or a
+ * symbolic link out of the folder of files_confine.
  */
 int
 file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 {
 	struct stat	 st;
-	char		*data = NULL;
+	char		*data = NULL, real[PATH_MAX];
 	size_t		 len = 0, cap;
 	ssize_t		 n;
 	int		 fd, rc = -1;
 
 	*datap = NULL;
 	*lenp = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* The path checked is the path opened. */
+	switch (resolve_inside(path, real)) {
+	case 0:
+		return -2;
+	case -1:
+		if (strlen(path) >= PATH_MAX) {
+			diag_io(path, "cannot open: %s", strerror(ENAMETOOLONG));
+			return -1;
+		}
+		strcpy(real, path);
+		break;
+	}
+	/* Non-blocking: opening a FIFO must not wait for a writer. */
+	if ((fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		diag_io(path, "cannot open: %s", strerror(errno));
 		return -1;
 	}
@@ -136,11 +229,13 @@ has_ext(const char *name, const char *const *exts)
 /*
  * Appends to out every file below dir whose name ends in one of exts
  * (NULL-terminated; NULL for every file), as "dir/sub/name", skipping
- * names that start with a dot. Returns 0, or -1 after an I/O error.
- * The caller sorts.
+ * names that start with a dot; when max is not 0, it stops once out
+ * holds more than max, so that a folder of millions of files costs no
+ * memory. Returns 0, or -1 after an I/O error. The caller sorts.
  */
 int
-dir_walk(const char *dir, const char *const *exts, struct strlist *out)
+dir_walk(const char *dir, const char *const *exts, struct strlist *out,
+    size_t max)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -152,7 +247,7 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out)
 		diag_io(dir, "cannot open folder: %s", strerror(errno));
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL && (max == 0 || out->len <= max)) {
 		if (de->d_name[0] == '.')
 			continue;
 		p = path_join(dir, de->d_name);
@@ -160,7 +255,7 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out)
 			diag_io(p, "cannot stat: %s", strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (dir_walk(p, exts, out) == -1)
+			if (dir_walk(p, exts, out, max) == -1)
 				rc = -1;
 		} else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
 		    (exts == NULL || has_ext(de->d_name, exts)))

@@ -14,12 +14,15 @@ struct strlist {
 	size_t	  len, cap;
 };
 
+int	 files_confine(const char *);
+int	 file_inside(const char *);
 int	 file_read(const char *, size_t, char **, size_t *);
 int	 file_read_text(const char *, size_t, char **, size_t *);
 char	*path_join(const char *, const char *);
 int	 is_dir(const char *);
 int	 is_file(const char *);
-int	 dir_walk(const char *, const char *const *, struct strlist *);
+int	 dir_walk(const char *, const char *const *, struct strlist *,
+	     size_t);
 
 void	 strlist_push(struct strlist *, const char *);
 void	 strlist_sort(struct strlist *);

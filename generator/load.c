@@ -22,32 +22,6 @@ site_path(const struct site *s, const char *rel)
 	return path_join(s->root, rel);
 }
 
-/*
- * Returns whether path, if it is a symbolic link, stays inside the site
- * whose canonical root is real_root; reports the error when it does not.
- */
-static int
-link_inside(const char *path, const char *real_root)
-{
-	struct stat	 st;
-	char		 buf[PATH_MAX];
-	size_t		 n = strlen(real_root);
-
-	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode))
-		return 1;
-	if (realpath(path, buf) == NULL) {
-		diag_error(path, 0, 0, "a symbolic link that leads nowhere");
-		return 0;
-	}
-	if (strncmp(buf, real_root, n) != 0 || (buf[n] != '/' &&
-	    buf[n] != '\0') || (strcmp(real_root, "/") == 0)) {
-		diag_error(path, 0, 0, "a symbolic link that leads outside the "
-		    "site is not read");
-		return 0;
-	}
-	return 1;
-}
-
 static int
 load_doc(struct site *s, const char *path, const char *content_dir,
     struct doc *d)
@@ -91,7 +65,9 @@ site_load(struct site *s, const char *root, int with_candidates)
 	s->arena = arena_new();
 	config_defaults(&s->cfg);
 
-	if (!is_dir(root)) {
+	/* Every file read from here on (templates and themes too) must
+	 * really be inside the site: site_free lifts this. */
+	if (!is_dir(root) || files_confine(root) != 0) {
 		diag_io(root, "no such folder");
 		return -1;
 	}
@@ -103,37 +79,35 @@ site_load(struct site *s, const char *root, int with_candidates)
 	content = site_path(s, "content");
 	canddir = path_join(content, "candidates");
 	if (is_dir(content)) {
-		if (dir_walk(content, md, &files) != 0)
+		if (dir_walk(content, md, &files, s->cfg.max_files) != 0)
 			rc = -1;
 		if (with_candidates && is_dir(canddir) &&
-		    dir_walk(canddir, yml, &cands) != 0)
+		    dir_walk(canddir, yml, &cands, s->cfg.max_files) != 0)
 			rc = -1;
 	}
 	strlist_sort(&files);
 	strlist_sort(&cands);
 	if (files.len + cands.len > s->cfg.max_files) {
-		diag_error(content, 0, 0, "%zu input files, over the limit of "
-		    "%zu (max_files in site.yaml)", files.len + cands.len,
-		    s->cfg.max_files);
+		/* At the setting when there is one: that is what to raise. */
+		const struct value *v = s->cfg.raw == NULL ? NULL :
+		    value_map_getc(s->cfg.raw, "max_files");
+
+		diag_error(v ? v->file : content, v ? v->line : 0,
+		    v ? v->col : 0, "more than %zu input files in content/ "
+		    "(max_files in site.yaml)", s->cfg.max_files);
 		rc = -1;
 		goto out;
 	}
 
 	/* Links out of the site are refused before anything is read. */
 	{
-		char	 real[PATH_MAX];
 		size_t	 j, k;
 
-		if (realpath(root, real) == NULL) {
-			diag_io(root, "cannot resolve the site's folder");
-			rc = -1;
-			goto out;
-		}
 		for (k = 0; k < 2; k++) {
 			struct strlist *l = k == 0 ? &files : &cands;
 
 			for (i = j = 0; i < l->len; i++) {
-				if (link_inside(l->items[i], real))
+				if (file_inside(l->items[i]))
 					l->items[j++] = l->items[i];
 				else {
 					free(l->items[i]);
@@ -187,4 +161,5 @@ site_free(struct site *s)
 	arena_free(s->arena);
 	free(s->root);
 	memset(s, 0, sizeof(*s));
+	files_confine(NULL);
 }

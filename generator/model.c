@@ -2,6 +2,7 @@
  * model.c: guides, candidates and interviewers, resolved and checked.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,43 @@ guide_id_ok(const char *s)
 		    s[i] == '_' || s[i] == '-'))
 			return 0;
 	return strstr(s, "..") == NULL;
+}
+
+#define NAME_BYTES	64	/* the longest folder name made from a slug */
+
+/*
+ * Returns s as a folder name: s itself when it is at most NAME_BYTES
+ * long, else its start (cut at a character) and a hash of the whole, so
+ * that a long heading or name neither makes a file name longer than the
+ * file system takes nor makes two names one.
+ */
+static const char *
+folder_name(struct arena *a, const char *s)
+{
+	size_t		 n = strlen(s), k = NAME_BYTES - 17;
+	uint64_t	 h = 14695981039346656037ULL;
+	const char	*p;
+
+	if (n <= NAME_BYTES)
+		return s;
+	for (p = s; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return arena_printf(a, "%.*s-%016llx", (int)k, s,
+	    (unsigned long long)h);
+}
+
+/* Returns whether a slot of c has the folder dir already. */
+static int
+dir_taken(const struct cand *c, const char *dir)
+{
+	size_t	 j;
+
+	for (j = 0; j < c->n_slots; j++)
+		if (strcmp(c->slots[j].dir, dir) == 0)
+			return 1;
+	return 0;
 }
 
 /* Compares text the way a reader would: case, blanks and dashes aside. */
@@ -590,6 +628,7 @@ resolve(struct model *m, struct cand *c)
 {
 	struct buf	 b = BUF_INIT, html = BUF_INIT;
 	struct md_doc	 md;
+	const char	*base;
 	size_t		 i, j, idx;
 	int		 rc = 0, n;
 
@@ -631,12 +670,21 @@ resolve(struct model *m, struct cand *c)
 			continue;
 		}
 		s->session_index = idx;
-		/* The same session twice gets "id-2" for its folder. */
+		/*
+		 * The session's id is its folder; a folder taken already (the
+		 * same session twice, or a session whose id is "x-2") gets
+		 * "-2", "-3"... so no two pages share a path.
+		 */
+		base = folder_name(m->a, s->session->id);
 		for (j = 0, n = 1; j < c->n_slots; j++)
 			if (c->slots[j].session == s->session)
 				n++;
-		s->dir = n == 1 ? s->session->id :
-		    arena_printf(m->a, "%s-%d", s->session->id, n);
+		for (;; n++) {
+			s->dir = n == 1 ? base : arena_printf(m->a, "%s-%d",
+			    base, n);
+			if (!dir_taken(c, s->dir))
+				break;
+		}
 		s->start = cs->start;
 		s->end = -1;
 		if (s->start >= 0 && s->session->minutes.known)
@@ -754,49 +802,82 @@ cmp_refs(const void *x, const void *y)
 	return (a->slot > b->slot) - (a->slot < b->slot);
 }
 
-/* Gathers every interviewer named in a panel, by the slug of the name. */
+/* One interviewer named in a slot. */
+struct mention {
+	const char	*slug;
+	size_t		 cand, slot;
+};
+
+static int
+cmp_mentions(const void *x, const void *y)
+{
+	const struct mention *a = x, *b = y;
+	int	 c = strcmp(a->slug, b->slug);
+
+	if (c != 0)
+		return c;
+	if (a->cand != b->cand)
+		return a->cand < b->cand ? -1 : 1;
+	return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+/*
+ * Gathers every interviewer named in a panel, by the slug of the name:
+ * the name and e-mail are the first given, in candidate order. Sorted,
+ * not searched, so that thousands of names cost no more than a sort.
+ */
 static void
 build_interviewers(struct model *m)
 {
 	struct buf	 slug = BUF_INIT;
-	size_t		 i, j, k, cap = 0;
+	struct mention	*ms = NULL;
+	size_t		 i, j, k, n = 0, cap = 0;
 
-	for (i = 0; i < m->n_cands; i++) {
-		struct cand *c = &m->cands[i];
-
-		for (j = 0; j < c->n_slots; j++) {
-			const char *name = c->slots[j].cs->interviewer;
-			struct interviewer *iv;
+	for (i = 0; i < m->n_cands; i++)
+		for (j = 0; j < m->cands[i].n_slots; j++) {
+			const char *name = m->cands[i].slots[j].cs->interviewer;
 
 			if (name == NULL || *name == '\0')
 				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				ms = xreallocarray(ms, cap, sizeof(*ms));
+			}
 			buf_reset(&slug);
 			markdown_slug(&slug, name, strlen(name));
-			for (k = 0; k < m->n_ivs; k++)
-				if (strcmp(m->ivs[k].slug, buf_cstr(&slug)) == 0)
-					break;
-			if (k == m->n_ivs) {
-				if (m->n_ivs == cap) {
-					cap = cap ? cap * 2 : 16;
-					m->ivs = xreallocarray(m->ivs, cap,
-					    sizeof(*m->ivs));
-				}
-				iv = &m->ivs[m->n_ivs++];
-				memset(iv, 0, sizeof(*iv));
-				iv->slug = arena_strdup(m->a, buf_cstr(&slug));
-				iv->name = name;
-			}
-			iv = &m->ivs[k];
+			ms[n].slug = arena_strdup(m->a, buf_cstr(&slug));
+			ms[n].cand = i;
+			ms[n++].slot = j;
+		}
+	if (n > 1)
+		qsort(ms, n, sizeof(*ms), cmp_mentions);
+	if (n > 0)
+		m->ivs = xreallocarray(NULL, n, sizeof(*m->ivs));
+	for (i = 0; i < n; i = j) {
+		struct interviewer *iv;
+
+		for (j = i + 1; j < n && strcmp(ms[j].slug, ms[i].slug) == 0; j++)
+			;
+		iv = &m->ivs[m->n_ivs++];
+		memset(iv, 0, sizeof(*iv));
+		iv->slug = ms[i].slug;
+		iv->name = m->cands[ms[i].cand].slots[ms[i].slot].cs->interviewer;
+		iv->slots = xreallocarray(NULL, j - i, sizeof(*iv->slots));
+		for (k = i; k < j; k++) {
+			const struct cand_slot *cs =
+			    m->cands[ms[k].cand].slots[ms[k].slot].cs;
+
 			if (iv->email == NULL)
-				iv->email = c->slots[j].cs->email;
-			iv->slots = xreallocarray(iv->slots, iv->n_slots + 1,
-			    sizeof(*iv->slots));
-			iv->slots[iv->n_slots].cand = i;
-			iv->slots[iv->n_slots].slot = j;
-			iv->n_slots++;
+				iv->email = cs->email;
+			iv->slots[iv->n_slots].cand = ms[k].cand;
+			iv->slots[iv->n_slots++].slot = ms[k].slot;
 		}
 	}
+	free(ms);
 	buf_free(&slug);
+	/* Gathered by the whole slug; a long one is cut for its folder. */
+	for (k = 0; k < m->n_ivs; k++)
+		m->ivs[k].slug = folder_name(m->a, m->ivs[k].slug);
 	if (m->n_ivs > 1)
 		qsort(m->ivs, m->n_ivs, sizeof(*m->ivs), cmp_ivs);
 	sort_model = m;

@@ -30,6 +30,13 @@ struct value;
 
 #define MUSTACHE_MAX_NESTING	100	/* sections in sections, one template */
 #define MUSTACHE_MAX_DEPTH	100	/* partials, parents, blocks in each other */
+/*
+ * One render's work: sections over lists inside sections, or partials
+ * that include a partial twice, multiply; a template of a few lines
+ * could otherwise run for years or fill the disk.
+ */
+#define MUSTACHE_MAX_STEPS	(1ul << 26)	/* ops run */
+#define MUSTACHE_MAX_OUTPUT	(256ul << 20)	/* bytes written */
 
 struct mustache_set;
 struct mustache_tmpl;
@@ -87,7 +94,8 @@ int			 mustache_link(struct mustache_set *,
 /*
  * Renders the template against ctx (NULL: an empty context), appending
  * to out. Returns 0, or -1 after reporting an error (partial depth over
- * MUSTACHE_MAX_DEPTH, a partial that does not compile, out of memory);
+ * MUSTACHE_MAX_DEPTH, more work or output than MUSTACHE_MAX_STEPS or
+ * MUSTACHE_MAX_OUTPUT, a partial that does not compile, out of memory);
  * out then holds a partial result, for the caller to discard.
  */
 int			 mustache_render(struct mustache_set *,

@@ -52,6 +52,8 @@ struct render {
 	size_t		 nframes;
 	struct step	 chain[MUSTACHE_MAX_DEPTH + 1];
 	size_t		 depth;
+	size_t		 start;		/* out->len when the render began */
+	unsigned long	 steps;		/* ops run so far */
 	const struct value *ctx_local[CTX_LOCAL];
 	char		 ind_local[IND_LOCAL];
 };
@@ -474,6 +476,25 @@ section(struct render *r, const struct mustache_tmpl *t, uint32_t i)
 	return rc;
 }
 
+/*
+ * Reports that the render does too much, at the tag it had reached.
+ * Returns -1.
+ */
+static int
+too_much(const struct render *r, const struct mustache_tmpl *t,
+    const struct mst_op *op)
+{
+	if (r->steps > MUSTACHE_MAX_STEPS)
+		diag_error(t->path, op->line, op->col, "rendering stopped after "
+		    "%lu steps: sections over lists or partials that repeat "
+		    "multiply", MUSTACHE_MAX_STEPS);
+	else
+		diag_error(t->path, op->line, op->col, "rendering stopped at "
+		    "%lu MiB of output: sections over lists or partials that "
+		    "repeat multiply", MUSTACHE_MAX_OUTPUT >> 20);
+	return -1;
+}
+
 /* Renders ops [i, end) of t. Returns 0, or -1 after an error. */
 static int
 run(struct render *r, const struct mustache_tmpl *t, uint32_t i, uint32_t end)
@@ -483,6 +504,9 @@ run(struct render *r, const struct mustache_tmpl *t, uint32_t i, uint32_t end)
 
 	while (i < end) {
 		op = &t->ops[i];
+		if (++r->steps > MUSTACHE_MAX_STEPS ||
+		    r->out->len - r->start > MUSTACHE_MAX_OUTPUT)
+			return too_much(r, t, op);
 		if (op->flags & MOPF_BOL)
 			r->need = 1;
 		switch (op->type) {
@@ -541,6 +565,8 @@ mustache_render(struct mustache_set *set, const struct mustache_tmpl *t,
 	r.need = 0;
 	r.nframes = 0;
 	r.depth = 0;
+	r.start = out->len;
+	r.steps = 0;
 	if (ctx != NULL)
 		push(&r, ctx);
 	rc = run(&r, t, 0, t->nops);

@@ -190,7 +190,8 @@ same_bytes(const char *path, const char *data, size_t len)
 	ssize_t		 n;
 	int		 fd, same = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* A link in the previous site is not followed: it is not ours. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return 0;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size != len)
@@ -260,6 +261,12 @@ output_write(struct output *o, const char *rel, const char *data, size_t len)
 			}
 			fd = open(path, O_WRONLY | O_CREAT | O_EXCL |
 			    O_CLOEXEC, 0644);
+		}
+		if (fd == -1 && errno == EEXIST) {
+			/* Only a bug upstream names one page twice. */
+			diag_error(o->dir, 0, 0, "two pages of the site would be "
+			    "written to '%s'", rel);
+			goto out;
 		}
 		if (fd == -1) {
 			diag_io(path, "cannot create: %s", strerror(errno));

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,12 +82,34 @@ contains(const char *a, const char *b)
 }
 
 /*
+ * Prints why the output folder is refused: at where, the output setting
+ * in site.yaml, when it comes from there, else as a command-line error.
+ */
+static void
+refuse(const struct value *where, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (where != NULL)
+		fprintf(stderr, "%s:%u:%u: error: ", where->file, where->line,
+		    where->col);
+	else
+		fputs("kitgen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(where != NULL ? "; change output in site.yaml\n" :
+	    "; choose another with -o\n", stderr);
+}
+
+/*
  * Refuses an output folder that would overwrite the site's own files:
- * the root, content/, templates/, themes/, or a folder above them.
- * Returns 0, or -1 after printing why.
+ * the root, content/, templates/, themes/, or a folder above them; and
+ * one named in site.yaml (where) that a symbolic link takes outside the
+ * site. Returns 0, or -1 after printing why (exit status 2).
  */
 static int
-check_output_dir(const char *root, const char *out)
+check_output_dir(const char *root, const char *out, const struct value *where)
 {
 	static const char *const kept[] = { "content", "templates", "themes" };
 	char	*r_out, *r_root, *p, *r;
@@ -94,23 +117,27 @@ check_output_dir(const char *root, const char *out)
 	int	 rc = 0;
 
 	if ((r_out = resolve(out)) == NULL) {
-		fprintf(stderr, "kitgen: the folder that would hold the output "
-		    "folder '%s' does not exist\n", out);
+		refuse(where, "the folder that would hold the output folder "
+		    "'%s' does not exist", out);
 		return -1;
 	}
 	r_root = resolve(root);
 	if (r_root != NULL && contains(r_out, r_root)) {
-		fprintf(stderr, "kitgen: the output folder '%s' would replace "
-		    "the site itself; choose another with -o\n", out);
+		refuse(where, "the output folder '%s' would replace the site "
+		    "itself", out);
+		rc = -1;
+	} else if (r_root != NULL && where != NULL &&
+	    !contains(r_root, r_out)) {
+		refuse(where, "the output folder '%s' is outside the site: a "
+		    "symbolic link on its path leads out", out);
 		rc = -1;
 	}
 	for (i = 0; rc == 0 && r_root != NULL && i < 3; i++) {
 		p = path_join(r_root, kept[i]);
 		r = resolve(p);
 		if (r != NULL && (contains(r_out, r) || contains(r, r_out))) {
-			fprintf(stderr, "kitgen: the output folder '%s' would "
-			    "overwrite the site's %s/ folder; choose another "
-			    "with -o\n", out, kept[i]);
+			refuse(where, "the output folder '%s' would overwrite "
+			    "the site's %s/ folder", out, kept[i]);
 			rc = -1;
 		}
 		free(p);
@@ -288,10 +315,17 @@ site_build(const struct options *o, int write)
 	int		 st;
 
 	memset(&b, 0, sizeof(b));
+	/* A --theme that names no theme is a usage error, found first. */
+	if (o->theme != NULL && theme_open(&b.theme, o->dir, o->theme,
+	    FILE_MAX_SIZE, NULL) != 0)
+		return EXIT_USAGE;
 	site_load(&s, o->dir, !o->public_only);
 	model_build(&b.m, &s, o->public_only);
-	if (theme_open(&b.theme, o->dir, o->theme != NULL ? o->theme :
-	    s.cfg.theme) != 0)
+	if (o->theme != NULL)
+		b.theme.max_size = s.cfg.max_file_size;
+	else if (theme_open(&b.theme, o->dir, s.cfg.theme,
+	    s.cfg.max_file_size, s.cfg.raw == NULL ? NULL :
+	    value_map_getc(s.cfg.raw, "theme")) != 0)
 		goto done;
 	b.set = mustache_set_new(load_template, &b.theme);
 	compile_templates(&b);
@@ -300,7 +334,9 @@ site_build(const struct options *o, int write)
 
 	outdir = o->out != NULL ? xstrdup(o->out) :
 	    site_path(&s, s.cfg.output);
-	if (check_output_dir(o->dir, outdir) == -1) {
+	if (check_output_dir(o->dir, outdir, o->out != NULL ||
+	    s.cfg.raw == NULL ? NULL : value_map_getc(s.cfg.raw, "output")) ==
+	    -1) {
 		free(outdir);
 		outdir = NULL;
 		theme_close(&b.theme);

@@ -1,6 +1,9 @@
 /*
  * theme.c: templates and assets, from the site or built in.
  */
+#include <sys/stat.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +14,7 @@
 #include "links.h"
 #include "output.h"
 #include "theme.h"
+#include "value.h"
 #include "xalloc.h"
 
 /*
@@ -50,34 +54,48 @@ built_in_theme(const char *name)
 }
 
 /*
- * Opens theme name for the site at site. Returns 0, or -1 after
- * reporting that no such theme exists.
+ * Opens theme name for the site at site, reading files of at most
+ * max_size bytes. where is the site.yaml value that names the theme, or
+ * NULL for --theme. Returns 0; -1 after reporting at where that there is
+ * no such theme; -2 after printing that --theme names none (a usage
+ * error, exit status 2).
  */
 int
-theme_open(struct theme *t, const char *site, const char *name)
+theme_open(struct theme *t, const char *site, const char *name,
+    size_t max_size, const struct value *where)
 {
 	char	*dir, *p;
+	int	 ok;
 
 	memset(t, 0, sizeof(*t));
-	if (!theme_name_ok(name) || strchr(name, '/') != NULL) {
-		diag_error(site, 0, 0, "'%s' is not a theme name", name);
-		return -1;
+	t->max_size = max_size;
+	ok = theme_name_ok(name) && strchr(name, '/') == NULL;
+	if (ok) {
+		t->site = xstrdup(site);
+		t->name = xstrdup(name);
+		p = path_join(site, "themes");
+		dir = path_join(p, name);
+		t->in_site = is_dir(dir);
+		free(p);
+		free(dir);
+		t->built_in = built_in_theme(name);
+		if (t->in_site || t->built_in)
+			return 0;
 	}
-	t->site = xstrdup(site);
-	t->name = xstrdup(name);
-	p = path_join(site, "themes");
-	dir = path_join(p, name);
-	t->in_site = is_dir(dir);
-	free(p);
-	free(dir);
-	t->built_in = built_in_theme(name);
-	if (!t->in_site && !t->built_in) {
-		diag_error(site, 0, 0, "no theme '%s': there is no "
-		    "themes/%s/ folder and no built-in theme of that name",
-		    name, name);
-		return -1;
+	if (where == NULL) {
+		fprintf(stderr, ok ? "kitgen: --theme: no theme '%s': there is "
+		    "no themes/%s/ folder and no built-in theme of that name\n" :
+		    "kitgen: --theme: '%s' is not a theme name\n", name, name);
+		return -2;
 	}
-	return 0;
+	if (ok)
+		diag_error(where->file, where->line, where->col, "no theme '%s': "
+		    "there is no themes/%s/ folder and no built-in theme of that "
+		    "name", name, name);
+	else
+		diag_error(where->file, where->line, where->col, "'%s' is not a "
+		    "theme name: a folder under themes/ is", name);
+	return -1;
 }
 
 void
@@ -90,12 +108,20 @@ theme_close(struct theme *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+ * Reads the template at path, if there is anything of that name (a link
+ * that leads nowhere is reported, not passed over). Returns 0, 1 when
+ * there is nothing there, -1 after an error.
+ */
 static int
-from_file(const char *path, char **text, size_t *len, char **pathp)
+from_file(const char *path, size_t limit, char **text, size_t *len,
+    char **pathp)
 {
-	if (!is_file(path))
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
 		return 1;
-	if (file_read_text(path, FILE_MAX_SIZE, text, len) != 0)
+	if (file_read_text(path, limit, text, len) != 0)
 		return -1;
 	*pathp = xstrdup(path);
 	return 0;
@@ -135,13 +161,13 @@ theme_template(const struct theme *t, const char *name, char **text,
 		return 1;
 	buf_printf(&b, "templates/%s.mustache", name);
 	full = path_join(t->site, b.data);
-	rc = from_file(full, text, len, path);
+	rc = from_file(full, t->max_size, text, len, path);
 	free(full);
 	if (rc == 1 && t->in_site) {
 		buf_reset(&b);
 		buf_printf(&b, "themes/%s/templates/%s.mustache", t->name, name);
 		full = path_join(t->site, b.data);
-		rc = from_file(full, text, len, path);
+		rc = from_file(full, t->max_size, text, len, path);
 		free(full);
 	}
 	if (rc == 1 && t->built_in) {
@@ -171,6 +197,25 @@ write_asset(struct output *o, struct links *l, const char *rel,
 		links_add_file(l, b.data);
 	buf_free(&b);
 	return rc;
+}
+
+/*
+ * Returns whether the asset name is text that a browser reads as UTF-8
+ * (and so is repaired like any input text); images and fonts are not.
+ */
+static int
+text_asset(const char *name)
+{
+	static const char *const exts[] = { ".css", ".js", ".mjs", ".html",
+	    ".htm", ".svg", ".txt", ".json", ".xml", ".map", ".ics", NULL };
+	size_t	 n = strlen(name), i, e;
+
+	for (i = 0; exts[i] != NULL; i++) {
+		e = strlen(exts[i]);
+		if (n > e && strcmp(name + n - e, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Returns whether list (sorted or not) holds s. */
@@ -205,13 +250,13 @@ theme_write_assets(const struct theme *t, struct output *o, struct links *l)
 		buf_printf(&prefix, "%s/assets", t->name);
 		dir = path_join(p, prefix.data);
 		free(p);
-		if (is_dir(dir) && dir_walk(dir, NULL, &files) != 0)
+		if (is_dir(dir) && dir_walk(dir, NULL, &files, 0) != 0)
 			rc = -1;
 		strlist_sort(&files);
 		for (i = 0; i < files.len && rc == 0; i++) {
 			rel = files.items[i] + strlen(dir) + 1;
-			if (file_read(files.items[i], FILE_MAX_SIZE, &data,
-			    &len) != 0) {
+			if ((text_asset(rel) ? file_read_text : file_read)(
+			    files.items[i], t->max_size, &data, &len) != 0) {
 				rc = -1;
 				break;
 			}

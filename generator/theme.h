@@ -12,15 +12,18 @@
 
 struct output;
 struct links;
+struct value;
 
 struct theme {
 	char		*site;		/* the site root */
 	char		*name;		/* the theme's name */
 	int		 in_site;	/* themes/NAME exists in the site */
 	int		 built_in;	/* themes/NAME is built in */
+	size_t		 max_size;	/* the largest file read, in bytes */
 };
 
-int	 theme_open(struct theme *, const char *site, const char *name);
+int	 theme_open(struct theme *, const char *site, const char *name,
+	     size_t max_size, const struct value *where);
 void	 theme_close(struct theme *);
 int	 theme_name_ok(const char *);
 int	 theme_template(const struct theme *, const char *name, char **text,

@@ -186,12 +186,45 @@ tag_is(const yaml_char_t *tag, const char *name)
 	return tag != NULL && strcmp((const char *)tag, name) == 0;
 }
 
-/* Returns the value of a scalar event, resolved by its tag and style. */
-static struct value *
-scalar(struct loader *l, const yaml_event_t *ev)
+/*
+ * Returns the text of a scalar event, with each NUL (which only a "\0"
+ * or "\x00" escape can make, the input being clean) replaced by U+FFFD
+ * and a warning: C strings would end there, and pages would lose the
+ * rest. Sets *n to its length.
+ */
+static const char *
+scalar_text(struct loader *l, const yaml_event_t *ev, size_t *n)
 {
 	const char	*s = (const char *)ev->data.scalar.value;
-	size_t		 n = ev->data.scalar.length;
+	struct buf	 b = BUF_INIT;
+	const char	*r;
+	size_t		 i;
+
+	*n = ev->data.scalar.length;
+	if (memchr(s, '\0', *n) == NULL)
+		return s;
+	for (i = 0; i < *n; i++) {
+		if (s[i] == '\0')
+			buf_puts(&b, "\xEF\xBF\xBD");
+		else
+			buf_putc(&b, s[i]);
+	}
+	if (buf_failed(&b))
+		die_oom();
+	diag_warning(l->file, (unsigned)ev->start_mark.line + 1 + l->line0,
+	    (unsigned)ev->start_mark.column + 1, "a NUL character (\\0) in "
+	    "a string was replaced by U+FFFD");
+	r = arena_strndup(l->a, b.data, b.len);
+	*n = b.len;
+	buf_free(&b);
+	return r;
+}
+
+/* Returns the value of a scalar event (text s, n bytes), resolved by its
+ * tag and style. */
+static struct value *
+scalar(struct loader *l, const yaml_event_t *ev, const char *s, size_t n)
+{
 	const yaml_char_t *tag = ev->data.scalar.tag;
 	struct value	*v;
 
@@ -266,7 +299,8 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 	struct anchor	*an;
 	struct frame	*f;
 	int		 done = 0, docs = 0;
-	size_t		 i;
+	const char	*s;
+	size_t		 i, n;
 
 	memset(&l, 0, sizeof(l));
 	l.a = a;
@@ -309,13 +343,13 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 			break;
 		case YAML_SCALAR_EVENT:
 			f = l.depth ? &l.stack[l.depth - 1] : NULL;
+			s = scalar_text(&l, &ev, &n);
 			if (f != NULL && f->node->type == VALUE_MAP &&
 			    f->key == NULL)
 				/* A key is text as written: 1 and 1.0 differ. */
-				v = value_new_string(a, (const char *)
-				    ev.data.scalar.value, ev.data.scalar.length);
+				v = value_new_string(a, s, n);
 			else
-				v = scalar(&l, &ev);
+				v = scalar(&l, &ev, s, n);
 			value_set_pos(v, l.file, (unsigned)ev.start_mark.line +
 			    1 + l.line0, (unsigned)ev.start_mark.column + 1);
 			if (ev.data.scalar.anchor != NULL) {

@@ -139,7 +139,8 @@ test_site_limits(void **state)
 	put("content/b.md", "# B\n");
 	put("content/candidates/x.yaml", "id: x\n");
 	assert_int_equal(site_load(&s, root, 1), -1);
-	assert_true(diagcap_has("3 input files, over the limit of 2"));
+	assert_true(diagcap_has("site.yaml:1:12: error: more than 2 input "
+	    "files in content/ (max_files in site.yaml)"));
 	site_free(&s);
 
 	diagcap_start(NULL);
