@@ -79,7 +79,8 @@ clause(struct ol_rule *r, const char *s)
 	static const char *const each_w[] = { "no score", "no scores",
 	    "no rating", "no ratings", "none", "nothing", "all", "each",
 	    "every", "any", "no individual", "no category", "no criterion",
-	    "no session", "no 1s", "no 2s", "no 1", "no 2", NULL };
+	    "no session", "no 1s", "no 2s", "no 1", "no 2", "lowest",
+	    "min each", "minimum each", NULL };
 	static const char *const up_w[] = { "<", "below", "under", "less than",
 	    "lower than", NULL };
 	const char	*e, *p;
@@ -131,6 +132,8 @@ clause(struct ol_rule *r, const char *s)
 		r->max_average = v;
 		return;
 	}
+	if (OL_HAS(r->min_average))
+		return;
 	r->min_average = v;
 	if (v2 > v)
 		r->max_average = v2;
