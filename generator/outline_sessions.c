@@ -233,11 +233,36 @@ add_heading(struct ctx *c, long h)
 static int
 related(const char *a, const char *b)
 {
+	static const char *const weak[] = { "the", "and", "with", "for", "of",
+	    "a", "an", "to", "interview", "session", "round", NULL };
+	const char	*short_, *long_, *p, *e;
+	char		 w[64];
+	int		 words = 0;
+
 	if (strcmp(a, b) == 0)
 		return 1;
 	if (*a == '\0' || *b == '\0')
 		return 0;
-	return strlen(a) < strlen(b) ? ol_has(b, a) : ol_has(a, b);
+	short_ = strlen(a) < strlen(b) ? a : b;
+	long_ = short_ == a ? b : a;
+	if (ol_has(long_, short_))
+		return 1;
+	/* "Technical Screen" and "Technical Phone Screen" */
+	for (p = short_; *p != '\0'; p = *e ? e + 1 : e) {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) >= sizeof(w))
+			return 0;
+		memcpy(w, p, (size_t)(e - p));
+		w[e - p] = '\0';
+		if (ol_is_any(w, weak))
+			continue;
+		if (!ol_has(long_, w))
+			return 0;
+		words++;
+	}
+	return words >= 2;
 }
 
 /* Whether candidates x and y are one session named twice. */
@@ -245,6 +270,10 @@ static int
 same_session(const struct cand *x, const struct cand *y)
 {
 	int	 mention = x->mention || y->mention;
+
+	/* Two rows of one schedule are two sessions. */
+	if (x->entry >= 0 && y->entry >= 0 && x->list == y->list)
+		return 0;
 
 	if (x->kw == y->kw && ol_session_kw(x->kw) && x->number != NULL &&
 	    y->number != NULL) {
@@ -259,7 +288,9 @@ same_session(const struct cand *x, const struct cand *y)
 	if (strcmp(x->norm, y->norm) == 0)
 		return x->parent != y->parent || mention || (x->unit >= 0 &&
 		    y->unit >= 0 && (x->weight <= 3 || y->weight <= 3));
-	return mention && x->parent != y->parent && related(x->norm, y->norm);
+	/* A table or list row is never the section itself. */
+	return mention && (x->parent != y->parent || x->entry >= 0 ||
+	    y->entry >= 0) && related(x->norm, y->norm);
 }
 
 /* Returns the index of the column whose head names one of w, or -1. */
