@@ -132,6 +132,27 @@ test_schedule_merges(void **state)
 	assert_int_equal(ol.sessions[1].minutes.min, 45);
 	assert_int_equal(ol.sessions[1].minutes_line, 12);
 
+	/* Rows match by their words; two rows of one table stay two. */
+	outline("# G\n\n| Stage | Duration | Interviewer |\n|---|---|---|\n"
+	    "| Technical Screen | 45 min | Eve |\n| Coding | 60 min | Fay |\n"
+	    "| Coding | 60 min | Gus |\n| Design | 30 min | Hal |\n\n"
+	    "## Round 1: Technical Phone Screen (45 minutes)\n\n"
+	    "## Round 2: Design (30 minutes)\n", &ol);
+	assert_int_equal(ol.n_sessions, 4);
+	assert_string_equal(ol.sessions[0].title, "Technical Phone Screen");
+	assert_string_equal(ol.sessions[0].interviewer, "Eve");
+	assert_string_equal(ol.sessions[1].interviewer, "Fay");
+	assert_string_equal(ol.sessions[2].interviewer, "Gus");
+	assert_string_equal(ol.sessions[2].id, "coding-2");
+	assert_string_equal(ol.sessions[3].interviewer, "Hal");
+
+	/* "Day 1 (3 hours)" holds sessions; the total is not its time. */
+	outline("# G\n\n## Day 1 (3 hours)\n\n### Coding (90 min)\n\n"
+	    "### Design (90 min)\n\n## Day 2 (1 hour)\n\n"
+	    "### Values (60 min)\n", &ol);
+	assert_int_equal(ol.n_sessions, 3);
+	assert_false(ol.stated_total.known);
+
 	/* A short mention and its section beside it are one session... */
 	outline("# Loop\n\n## Coding (45 min)\n\nPairing.\n\n"
 	    "## Coding (45 min)\n\n- \"Why?\"\n- \"How?\"\n- \"When?\"\n"
