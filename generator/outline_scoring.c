@@ -411,6 +411,32 @@ criteria_list(struct ctx *c)
 	}
 }
 
+/*
+ * Makes a weights column into fractions: "20%" was read as 0.2 already;
+ * numbers under a "%" head or adding up to about 100 are percentages;
+ * numbers all up to 1 are fractions; others ("1", "2", "2") are
+ * relative weights, shared out.
+ */
+static void
+fractions(struct ol_criterion *cr, size_t n, int pct)
+{
+	double	 sum = 0, max = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (OL_HAS(cr[i].weight)) {
+			sum += cr[i].weight;
+			if (cr[i].weight > max)
+				max = cr[i].weight;
+		}
+	if (max <= 1 || sum <= 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (OL_HAS(cr[i].weight))
+			cr[i].weight /= pct || (sum > 90 && sum < 110) ? 100 :
+			    sum;
+}
+
 /* The criteria table: Category | Weight | Min Score | Notes. */
 static void
 find_criteria(struct ctx *c)
@@ -447,8 +473,10 @@ find_criteria(struct ctx *c)
 				continue;
 			cr = OL_PUSH(c->a, c->ol->criteria, c->ol->n_criteria);
 			cr->name = ol_trim(c->a, r->cells[nc], strlen(r->cells[nc]));
-			cr->weight = (size_t)wc < r->n_cells ? ol_percent(r->cells[wc],
-			    strchr(h->cells[wc], '%') != NULL) : OL_NONE;
+			cr->weight = (size_t)wc < r->n_cells ?
+			    ol_number(r->cells[wc], NULL) : OL_NONE;
+			if ((size_t)wc < r->n_cells && strchr(r->cells[wc], '%'))
+				cr->weight /= 100;	/* "20%" */
 			cr->min_score = mc >= 0 && mc != wc && (size_t)mc < r->n_cells ?
 			    ol_number(r->cells[mc], NULL) : OL_NONE;
 			cr->description = tc >= 0 && (size_t)tc < r->n_cells &&
@@ -457,6 +485,8 @@ find_criteria(struct ctx *c)
 		}
 		if (c->ol->n_criteria > 0) {
 			c->ol->criteria_line = h->line;
+			fractions(c->ol->criteria, c->ol->n_criteria,
+			    strchr(h->cells[wc], '%') != NULL);
 			return;
 		}
 	}
