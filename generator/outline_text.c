@@ -554,6 +554,9 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
 	out = ol_trim(a, before + k, strlen(before + k));
 	if (*out == '\0' || strcmp(out, "*") == 0)
 		out = ol_trim(a, before, strlen(before));
+	/* A heading that is only a duration keeps it as its title. */
+	if (*out == '\0')
+		out = ol_trim(a, t, strlen(t));
 	{
 		/* Strip emphasis left around the title ("**Coding**"). */
 		size_t	 l = strlen(out);
