@@ -3,6 +3,8 @@
 #   make            build ./kitgen (installs missing libraries as root)
 #   make run        build the example handbook in content/ into public/
 #   make test       the whole suite, then again under ASan + UBSan
+#   make fuzz       each libFuzzer target for FUZZ_SECONDS (clang)
+#   make test-valgrind  the end-to-end suites under valgrind's memcheck
 #   make install    PREFIX=/usr/local DESTDIR= : binary and man page
 #   make clean
 
@@ -14,7 +16,9 @@ BUILD	?= build
 OPT	?= -O2 -g
 SAN	?=
 SHARED	?= $(CURDIR)/../shared
+FUZZ_SECONDS ?= 60
 
+comma	:= ,
 WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wwrite-strings
 PKGS	 = md4c yaml-0.1
@@ -38,10 +42,16 @@ LIBOBJS	 = $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(filter-out generator/main
 OBJS	 = $(LIBOBJS) $(BUILD)/obj/main.o $(BUILD)/obj/embedded_data.o
 UNITS	 = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TOOLS	 = $(patsubst tests/tools/%.c,$(BUILD)/tests/%,$(wildcard tests/tools/*.c))
+# Fuzz targets: linked with tests/fuzz/driver.c as main() to replay the
+# saved inputs in make test; make fuzz links libFuzzer's main instead.
+FUZZERS	 = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZBINS = $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
+FUZZ_DRIVER ?= tests/fuzz/driver.c
+FUZZ_LINK ?=
 EMBED	 = $(sort $(shell find templates themes -type f ! -name '.*' 2>/dev/null))
 
 .PHONY: all deps node-deps run test check units bench install uninstall clean \
-	regress-update
+	regress-update fuzz fuzz-bins test-valgrind
 .SUFFIXES:
 
 all: kitgen
@@ -95,13 +105,37 @@ $(BUILD)/tests/test_%: tests/test_%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
 	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
 	    $(ALL_LIBS) $(shell pkg-config --libs cmocka md4c-html)
 
+# The fault tests wrap these system calls to make them fail on purpose.
+WRAPS	 = open write read mkdir rename link close
+$(BUILD)/tests/test_faults: tests/test_faults.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) \
+	    $(ALL_LDFLAGS) $(patsubst %,-Wl$(comma)--wrap=%,$(WRAPS)) -o $@ $< \
+	    $(LIBOBJS) $(BUILD)/obj/embedded_data.o $(ALL_LIBS) \
+	    $(shell pkg-config --libs cmocka)
+
 $(BUILD)/tests/%: tests/tools/%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags md4c-html) \
 	    $(ALL_LDFLAGS) -o $@ $< $(LIBOBJS) $(BUILD)/obj/embedded_data.o \
 	    $(ALL_LIBS) $(shell pkg-config --libs md4c-html)
 
-units: $(BUILD)/kitgen $(UNITS) $(TOOLS) node-deps
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_DRIVER) $(LIBOBJS) \
+    $(BUILD)/obj/embedded_data.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(FUZZ_LINK) -o $@ \
+	    $< $(FUZZ_DRIVER) $(LIBOBJS) $(BUILD)/obj/embedded_data.o $(ALL_LIBS)
+
+units: $(BUILD)/kitgen $(UNITS) $(TOOLS) $(FUZZBINS) node-deps
+
+# libFuzzer: every target for FUZZ_SECONDS each, one at a time, niced;
+# crashes land in build/fuzz/crashes/, totals in build/fuzz/stats.
+fuzz-bins: $(FUZZBINS)
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-bins BUILD=build/fuzz CC=clang \
+	    OPT="-O1 -g" FUZZ_DRIVER= FUZZ_LINK=-fsanitize=fuzzer \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # Node packages the suite uses (CommonMark examples, mustache.js), pinned
 # in tests/package-lock.json.

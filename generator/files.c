@@ -231,7 +231,9 @@ has_ext(const char *name, const char *const *exts)
  * (NULL-terminated; NULL for every file), as "dir/sub/name", skipping
  * names that start with a dot; when max is not 0, it stops once out
  * holds more than max, so that a folder of millions of files costs no
- * memory. Returns 0, or -1 after an I/O error. The caller sorts.
+ * memory. Under files_confine, a symbolic link to a folder is reported:
+ * an error when it leads out of the site, else a warning that it is not
+ * followed. Returns 0, or -1 after an error. The caller sorts.
  */
 int
 dir_walk(const char *dir, const char *const *exts, struct strlist *out,
@@ -239,7 +241,7 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out,
 {
 	DIR		*d;
 	struct dirent	*de;
-	struct stat	 st;
+	struct stat	 st, target;
 	char		*p;
 	int		 rc = 0;
 
@@ -257,6 +259,14 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out,
 		} else if (S_ISDIR(st.st_mode)) {
 			if (dir_walk(p, exts, out, max) == -1)
 				rc = -1;
+		} else if (S_ISLNK(st.st_mode) && confine_root != NULL &&
+		    stat(p, &target) == 0 && S_ISDIR(target.st_mode)) {
+			/* Not followed (no loops); said, not passed over. */
+			if (!file_inside(p))
+				rc = -1;
+			else
+				diag_warning(p, 0, 0, "a symbolic link to a "
+				    "folder is not followed");
 		} else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
 		    (exts == NULL || has_ext(de->d_name, exts)))
 			strlist_push(out, p);

@@ -312,8 +312,16 @@ build_guides(struct model *m)
 		idv = value_map_getc(d->fm.meta, "id");
 		if (idv != NULL && idv->type != VALUE_NULL) {
 			if (value_cstr(idv) == NULL || !guide_id_ok(idv->u.str.ptr)) {
-				diag_error(d->path, idv->line, idv->col, "the id "
-				    "must be letters, digits, '.', '_' and '-'");
+				if (value_cstr(idv) == NULL)
+					diag_error(d->path, idv->line, idv->col,
+					    "the id must be text, not %s",
+					    value_type_name(idv->type));
+				else
+					diag_error(d->path, idv->line, idv->col,
+					    "the id '%s' must be 1 to 128 of "
+					    "letters, digits, '.', '_' and '-', "
+					    "starting with a letter or digit (it "
+					    "names a folder)", idv->u.str.ptr);
 				rc = -1;
 				continue;
 			}
@@ -321,9 +329,10 @@ build_guides(struct model *m)
 		} else {
 			g->id = basename_of(m->a, d->rel);
 			if (!guide_id_ok(g->id)) {
-				diag_error(d->path, 0, 0, "the file name cannot be "
-				    "a page id; give the page an 'id' in its "
-				    "front matter");
+				diag_error(d->path, 0, 0, "the file name '%s' "
+				    "cannot be a page id (1 to 128 of letters, "
+				    "digits, '.', '_' and '-'); give the page an "
+				    "'id' in its front matter", g->id);
 				rc = -1;
 				continue;
 			}

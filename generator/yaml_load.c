@@ -239,9 +239,14 @@ scalar(struct loader *l, const yaml_event_t *ev, const char *s, size_t n)
 		if ((tag_is(tag, YAML_INT_TAG) && v->type != VALUE_INT) ||
 		    (tag_is(tag, YAML_FLOAT_TAG) && v->type != VALUE_FLOAT) ||
 		    (tag_is(tag, YAML_BOOL_TAG) && v->type != VALUE_BOOL) ||
-		    (tag_is(tag, YAML_NULL_TAG) && v->type != VALUE_NULL))
-			err(l, ev->start_mark, "'%s' does not match its tag",
-			    value_new_string(l->a, s, n)->u.str.ptr);
+		    (tag_is(tag, YAML_NULL_TAG) && v->type != VALUE_NULL)) {
+			diag_error(l->file, (unsigned)ev->start_mark.line + 1 +
+			    l->line0, (unsigned)ev->start_mark.column + 1,
+			    "'%s' does not match its tag !!%s",
+			    value_new_string(l->a, s, n)->u.str.ptr,
+			    strrchr((const char *)tag, ':') + 1);
+			l->failed = 1;
+		}
 		return v;
 	}
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
@@ -271,6 +276,15 @@ parser_error(struct loader *l, const yaml_parser_t *p, const char *text)
 		    (unsigned)m.column + 1, "%s (byte 0x%02x)",
 		    p->problem ? p->problem : "invalid text",
 		    p->problem_value > 0 ? (unsigned)p->problem_value & 0xff : 0);
+		l->failed = 1;
+		return;
+	}
+	/* libyaml's words for a tab where indentation is due. */
+	if (m.index < strlen(text) && text[m.index] == '\t' &&
+	    p->problem != NULL && strstr(p->problem, "cannot start any token")) {
+		diag_error(l->file, (unsigned)m.line + 1 + l->line0,
+		    (unsigned)m.column + 1, "YAML: a tab cannot indent YAML; "
+		    "use spaces");
 		l->failed = 1;
 		return;
 	}
@@ -369,7 +383,7 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 				char tmp[16];
 
 				snprintf(tmp, sizeof(tmp), "%d", YAML_MAX_DEPTH);
-				err(&l, ev.start_mark, "nesting deeper than %s "
+				err(&l, ev.start_mark, "YAML nested deeper than %s "
 				    "levels", tmp);
 				done = 1;
 				break;

@@ -65,7 +65,8 @@ test_tags_and_empty(void **state)
 	(void)state;
 	v = load(a, "a: !!str 12\nb: !!float 3\nc: !!int x\n");
 	assert_null(v);
-	assert_true(diagcap_has("t.yaml:3:4: error: 'x' does not match its tag"));
+	assert_true(diagcap_has("t.yaml:3:4: error: 'x' does not match its "
+	    "tag !!int"));
 	diagcap_start(NULL);
 	v = load(a, "a: !!str 12\nb: !!float 3\n");
 	assert_int_equal(value_map_getc(v, "a")->type, VALUE_STRING);
@@ -174,7 +175,7 @@ test_syntax_errors(void **state)
 	for (i = 0; i < 100; i++)
 		buf_putc(&b, '[');
 	assert_null(load(a, buf_cstr(&b)));
-	assert_true(diagcap_has("t.yaml:1:65: error: nesting deeper than 64 "
+	assert_true(diagcap_has("t.yaml:1:65: error: YAML nested deeper than 64 "
 	    "levels"));
 	buf_free(&b);
 	arena_free(a);
