@@ -20,6 +20,7 @@
 #include "value.h"
 #include "xalloc.h"
 
+/* Appends a duration label, or "no duration". */
 static void
 put_minutes(struct buf *b, const struct minutes *m)
 {
@@ -29,6 +30,7 @@ put_minutes(struct buf *b, const struct minutes *m)
 		buf_puts(b, "no duration");
 }
 
+/* Appends "what: a; b; c" on a line, nothing for an empty list. */
 static void
 put_list(struct buf *b, const char *what, const char *const *s, size_t n)
 {
@@ -42,6 +44,7 @@ put_list(struct buf *b, const char *what, const char *const *s, size_t n)
 	buf_putc(b, '\n');
 }
 
+/* Appends session number k + 1 for a person to read. */
 static void
 put_session(struct buf *b, size_t k, const struct ol_session *s)
 {
@@ -141,6 +144,10 @@ summary(struct buf *b, const struct outline *ol)
 	}
 }
 
+/*
+ * kitgen outline [--json] FILE.md. Returns the exit status: 0, 1 for
+ * content errors (or warnings under --strict), 3 when unreadable.
+ */
 int
 cmd_outline(const struct options *o)
 {

@@ -24,12 +24,14 @@ struct qty {
 	size_t		 end;
 };
 
+/* Returns whether c is an ASCII letter. */
 static int
 is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Returns whether c is an ASCII digit. */
 static int
 is_digit(int c)
 {
@@ -47,6 +49,7 @@ word_at(const char *s, size_t n, size_t i, const char *w)
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
 }
 
+/* Returns the index after blanks (no-break spaces too) from i. */
 static size_t
 skip_space(const char *s, size_t n, size_t i)
 {
@@ -293,6 +296,7 @@ clock_range_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 	return 1;
 }
 
+/* Returns v in the unit as whole minutes (past MAX_MINUTES: too long). */
 static unsigned
 to_minutes(double v, enum unit u)
 {

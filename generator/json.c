@@ -99,6 +99,7 @@ json_put_double(struct buf *b, double d)
 	buf_puts(b, tmp);
 }
 
+/* Starts a line indented for depth (nothing when compact). */
 static void
 newline(struct buf *b, int indent, int depth)
 {
@@ -108,6 +109,7 @@ newline(struct buf *b, int indent, int depth)
 	buf_printf(b, "%*s", indent * depth, "");
 }
 
+/* Appends v at depth. */
 static void
 write_value(struct buf *b, const struct value *v, int indent, int depth)
 {

@@ -54,6 +54,7 @@ ol_note(struct ctx *c, unsigned line, const char *fmt, ...)
 	buf_free(&b);
 }
 
+/* Returns a new unit of type t for block b, its text empty. */
 static struct unit *
 new_unit(struct ctx *c, enum unit_type t, const struct md_block *b)
 {

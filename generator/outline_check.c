@@ -22,6 +22,7 @@
 /* Decision bands written to one decimal leave 0.1 between them. */
 #define BAND_SLACK	0.1001
 
+/* Warns when the sessions cannot add up to the total the guide states. */
 static void
 check_total(const struct outline *ol)
 {
@@ -51,6 +52,7 @@ check_total(const struct outline *ol)
 	buf_free(&b);
 }
 
+/* Warns about each session without a rubric when others have one. */
 static void
 check_rubrics(const struct outline *ol)
 {
@@ -96,6 +98,7 @@ struct band {
 	const struct ol_rule *r;
 };
 
+/* Orders bands by their lower end (qsort). */
 static int
 by_lo(const void *x, const void *y)
 {
@@ -104,6 +107,11 @@ by_lo(const void *x, const void *y)
 	return a->lo < b->lo ? -1 : a->lo > b->lo ? 1 : 0;
 }
 
+/*
+ * Warns when decision rules overlap (two bands of averages that share
+ * more than an end, or two rules alike) or leave averages on the scale
+ * that no rule decides (unless a rule without numbers takes the rest).
+ */
 static void
 check_decision(const struct outline *ol)
 {

@@ -184,6 +184,7 @@ parent_question(struct walk *w, const struct unit *u)
 	return w->qmap[u->parent - w->from];
 }
 
+/* Adds a question read at unit; it becomes the one probes follow. */
 static void
 add_question(struct walk *w, long unit, const char *text)
 {
@@ -200,6 +201,7 @@ add_question(struct walk *w, long unit, const char *text)
 		w->qmap[unit - w->from] = w->last_q;
 }
 
+/* Adds a follow-up probe to question q. */
 static void
 add_probe(struct walk *w, long q, const char *text)
 {
@@ -305,6 +307,10 @@ is_level_name(const char *name)
 	return 1;
 }
 
+/*
+ * Adds a rubric item named name ("Service Design (20%)": the weight is
+ * taken out of the name) unless it is a score level or already there.
+ */
 static void
 add_rubric(struct walk *w, long unit, const char *name, const char *value)
 {
@@ -379,6 +385,7 @@ close_region(struct walk *w)
 	w->top = 0;
 }
 
+/* Starts the kind of list m that heading or intro line n announces. */
 static void
 open_region(struct walk *w, enum mode m, const char *n, long intro)
 {

@@ -24,6 +24,7 @@ static const char *const note_w[] = { "note", "notes", "tip", "tips",
 static const char *const strong_vocab_w[] = { "hire", "no hire",
 	"strong yes", "strong no", "reject", "advance", "lean", NULL };
 
+/* Returns whether c is an ASCII digit. */
 static int
 is_digit(int c)
 {

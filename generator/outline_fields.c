@@ -45,6 +45,7 @@ items_under(struct ctx *c, long k, long to, const char *sep)
 	return out;
 }
 
+/* Returns whether s ends with end. */
 static int
 ends_with(const char *s, const char *end)
 {
@@ -104,6 +105,7 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 	}
 }
 
+/* Adds a segment to s; an untitled one is left out. */
 static void
 add_segment(struct ctx *c, struct ol_session *s, const char *title,
     const struct minutes *m, unsigned line)

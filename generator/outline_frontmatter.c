@@ -43,6 +43,7 @@ text_of(struct ctx *c, const struct value *v)
 	return s;
 }
 
+/* Reports a value of the wrong shape; returns -1. */
 static int
 bad(struct ctx *c, const struct value *v, const char *what, const char *want)
 {
@@ -199,6 +200,7 @@ criteria(struct ctx *c, const struct value *v, const char *what,
 	return 0;
 }
 
+/* Reads questions: [text, {text, probes}]. Returns 0 or -1. */
 static int
 questions(struct ctx *c, const struct value *v, struct ol_session *s)
 {
@@ -230,6 +232,7 @@ questions(struct ctx *c, const struct value *v, struct ol_session *s)
 	return 0;
 }
 
+/* Reads segments: ["Intro (5 min)", {title, minutes}]. Returns 0 or -1. */
 static int
 segments(struct ctx *c, const struct value *v, struct ol_session *s)
 {
@@ -281,6 +284,10 @@ inferred(struct ctx *c, const struct ol_session *old, size_t n, const char *t,
 	return -1;
 }
 
+/*
+ * Reads one explicit session (a map, or a title such as "Coding (45
+ * min)"), starting from the inferred session it names. Returns 0 or -1.
+ */
 static int
 session(struct ctx *c, const struct value *x, const struct ol_session *old,
     size_t n_old)
@@ -373,6 +380,7 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 	return 0;
 }
 
+/* Reads scale: a list of levels, or a map of score to label. Returns 0 or -1. */
 static int
 scale(struct ctx *c, const struct value *v)
 {
@@ -423,6 +431,7 @@ scale(struct ctx *c, const struct value *v)
 	return 0;
 }
 
+/* Reads decision: a list of rules, or a map of label to rule. Returns 0 or -1. */
 static int
 decision(struct ctx *c, const struct value *v)
 {

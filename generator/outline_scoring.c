@@ -18,6 +18,7 @@
 #include "markdown.h"
 #include "outline_int.h"
 
+/* Returns whether c is an ASCII digit. */
 static int
 is_digit(int c)
 {

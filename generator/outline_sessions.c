@@ -50,6 +50,7 @@ static const char *const field_labels[] = { "interviewer", "interviewers",
 	"where", "room", "venue", "duration", "time", "length", "timing",
 	"format", "who", "owner", "host", "setting", NULL };
 
+/* Returns whether a title only names a container ("Interview Schedule"). */
 static int
 is_meta_title(struct ctx *c, const char *title)
 {
@@ -206,6 +207,7 @@ weight(struct ctx *c, const struct cand *k)
 	return w;
 }
 
+/* Adds the session heading h as a candidate. */
 static void
 add_heading(struct ctx *c, long h)
 {
@@ -371,6 +373,7 @@ index_units(struct ctx *c)
 	}
 }
 
+/* Returns cell col of row u, or NULL. */
 static const char *
 cell(const struct unit *u, int col)
 {
@@ -379,6 +382,7 @@ cell(const struct unit *u, int col)
 	return u->cells[col];
 }
 
+/* Returns cell col of row u trimmed, or NULL when empty or "-". */
 static const char *
 cell_or_null(struct ctx *c, const struct unit *u, int col)
 {

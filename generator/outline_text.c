@@ -14,18 +14,21 @@
 #include "outline_int.h"
 #include "utf8.h"
 
+/* Returns whether c is an ASCII letter. */
 static int
 is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Returns whether c is an ASCII digit. */
 static int
 is_digit(int c)
 {
 	return c >= '0' && c <= '9';
 }
 
+/* Returns whether c is a blank or a line break. */
 static int
 is_space(int c)
 {
@@ -427,6 +430,7 @@ when_note(struct arena *a, const char *s, size_t n)
 	return ol_has_any(ol_norm(a, arena_strndup(a, s, n)), when);
 }
 
+/* Returns whether s starts with a title separator (- : | , / · • – —). */
 static int
 is_sep_char(const char *s)
 {

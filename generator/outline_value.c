@@ -10,6 +10,7 @@
 #include "outline.h"
 #include "value.h"
 
+/* Returns a string value, or null for NULL. */
 static struct value *
 str(struct arena *a, const char *s)
 {
@@ -34,6 +35,7 @@ score(struct arena *a, double d)
 	return value_new_float(a, d);
 }
 
+/* Returns {"min": m, "max": n}, or null when unknown. */
 static struct value *
 minutes(struct arena *a, const struct minutes *m)
 {
@@ -47,6 +49,7 @@ minutes(struct arena *a, const struct minutes *m)
 	return v;
 }
 
+/* Returns a list of string values. */
 static struct value *
 strings(struct arena *a, const char *const *s, size_t n)
 {
@@ -58,6 +61,7 @@ strings(struct arena *a, const char *const *s, size_t n)
 	return v;
 }
 
+/* Returns one session in the schema's shape. */
 static struct value *
 session(struct arena *a, const struct ol_session *s)
 {
