@@ -25,21 +25,21 @@ struct walk {
 	int		 from_heading;	/* the mode came from a heading */
 	unsigned	 head_level;	/* ...of this level */
 	long		 intro;		/* or from this intro line */
-	int		 probes_ask;	/* "Follow-up Questions": may be questions */
+	int		 probes_ask;	/* "Follow-up Questions": may ask */
 	long		 last_q;	/* index in s->questions, or -1 */
 	long		 last_q_unit;	/* ...and its unit */
-	long		 intro_q;	/* the question an intro's probes follow */
+	long		 intro_q;	/* what an intro's probes follow */
 	int		 after_q;	/* right after a "**Question**:" line */
-	int		 pending_q;	/* "**Question 2:**" alone: text comes next */
-	const char	*pending_text;	/* "#### Question 2: Topic": else this */
+	int		 pending_q;	/* "**Question 2:**": text is next */
+	const char	*pending_text;	/* "### Question 2: Topic": or this */
 	long		 pending_unit;
 	unsigned	 top;		/* depth of the region's first item */
 	size_t		 rub_start;	/* s->n_rubric when the region began */
-	struct label	*plain_rub;	/* plain "Name: text" items seen there */
+	struct label	*plain_rub;	/* plain "Name: text" items there */
 	unsigned	*plain_line;
 	size_t		 n_plain;
 	long		*qmap;		/* unit - from: its question, or -1 */
-	long		*rmap;		/* unit - from: its rubric item, or -1 */
+	long		*rmap;		/* unit - from: its rubric item or -1 */
 	long		 from;
 };
 
@@ -110,7 +110,8 @@ is_question_label(const char *n)
 		q += 8;
 		if (*q == '\0')
 			return 1;
-		if (*q == ' ' && strchr(q + 1, ' ') == NULL && strlen(q + 1) <= 3)
+		if (*q == ' ' && strchr(q + 1, ' ') == NULL &&
+		    strlen(q + 1) <= 3)
 			return 1;	/* "question 2", "question a" */
 		return 0;
 	}
@@ -226,7 +227,8 @@ add_probes(struct walk *w, long unit, long q, const char *v)
 	/* Quoted parts, when the text is only those. */
 	while ((open = strstr(p, "\xE2\x80\x9C")) != NULL &&
 	    (close = strstr(open + 3, "\xE2\x80\x9D")) != NULL) {
-		const char *t = ol_trim(a, open + 3, (size_t)(close - open - 3));
+		const char *t = ol_trim(a, open + 3,
+		    (size_t)(close - open - 3));
 
 		if (q >= 0)
 			add_probe(w, q, t);
@@ -243,7 +245,8 @@ add_probes(struct walk *w, long unit, long q, const char *v)
 		if (close - p < 2 && *close == '\0')
 			break;
 		{
-			char *t = ol_unquote(a, ol_trim(a, p, (size_t)(close - p)));
+			char *t = ol_unquote(a, ol_trim(a, p,
+			    (size_t)(close - p)));
 
 			if (*t == '\0')
 				continue;
@@ -261,6 +264,17 @@ is_category(struct walk *w, long i, const struct label *l)
 {
 	return l->only_bold && (size_t)(i + 1) < w->c->n &&
 	    w->c->u[i + 1].parent == i;
+}
+
+/* Adds a green (m is M_GREEN) or red flag. */
+static void
+add_flag(struct walk *w, enum mode m, const char *t)
+{
+	if (m == M_GREEN)
+		*(const char **)OL_PUSH(w->c->a, w->s->green,
+		    w->s->n_green) = t;
+	else
+		*(const char **)OL_PUSH(w->c->a, w->s->red, w->s->n_red) = t;
 }
 
 /* Reads a weight or minimum at the start of a rubric description. */
@@ -285,7 +299,8 @@ lead_weight(struct arena *a, const char *v, double *weight)
 		e++;
 	while (*e == ' ' || *e == ':' || *e == '-' || *e == ',')
 		e++;
-	if (strncmp(e, "\xE2\x80\x93", 3) == 0 || strncmp(e, "\xE2\x80\x94", 3) == 0)
+	if (strncmp(e, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(e, "\xE2\x80\x94", 3) == 0)
 		e += 3;
 	return ol_trim(a, e, strlen(e));
 }
@@ -430,9 +445,10 @@ table(struct walk *w, long h)
 	    NULL };
 	struct ctx	*c = w->c;
 	struct unit	*head = &c->u[h];
-	int		 wc = ol_table_cols(head, weight_w), nc, dc, mc, gc, rc, qc;
+	int		 wc, nc, dc, mc, gc, rc, qc;
 	long		 i;
 
+	wc = ol_table_cols(head, weight_w);
 	nc = ol_table_cols(head, name_w);
 	dc = ol_table_cols(head, desc_w);
 	mc = ol_table_cols(head, min_w);
@@ -446,9 +462,9 @@ table(struct walk *w, long h)
 		size_t	 k = u->n_cells;
 
 		if (gc >= 0 && (size_t)gc < k && *cl[gc] != '\0')
-			*(const char **)OL_PUSH(c->a, w->s->green, w->s->n_green) = cl[gc];
+			add_flag(w, M_GREEN, cl[gc]);
 		if (rc >= 0 && (size_t)rc < k && *cl[rc] != '\0')
-			*(const char **)OL_PUSH(c->a, w->s->red, w->s->n_red) = cl[rc];
+			add_flag(w, M_RED, cl[rc]);
 		if (gc >= 0 || rc >= 0)
 			continue;
 		if (qc >= 0 && (size_t)qc < k && *cl[qc] != '\0') {
@@ -457,17 +473,20 @@ table(struct walk *w, long h)
 		}
 		if (wc >= 0 || w->mode == M_RUBRIC || nc == 0) {
 			int	 n = nc >= 0 && nc != wc ? nc : 0;
+			const char *desc;
 			size_t	 before = w->s->n_rubric;
 
 			if ((size_t)n >= k || *cl[n] == '\0')
 				continue;
-			add_rubric(w, i, cl[n], dc >= 0 && (size_t)dc < k ? cl[dc] :
-			    wc < 0 && k > 1 && n == 0 ? cl[1] : NULL);
+			desc = dc >= 0 && (size_t)dc < k ? cl[dc] :
+			    wc < 0 && k > 1 && n == 0 ? cl[1] : NULL;
+			add_rubric(w, i, cl[n], desc);
 			if (w->s->n_rubric > before) {
 				struct ol_criterion *r = &w->s->rubric[before];
 
 				if (wc >= 0 && (size_t)wc < k)
-					r->weight = ol_percent(cl[wc], strchr(head->cells[wc], '%') != NULL);
+					r->weight = ol_percent(cl[wc], strchr(
+					    head->cells[wc], '%') != NULL);
 				if (mc >= 0 && (size_t)mc < k && mc != wc)
 					r->min_score = ol_number(cl[mc], NULL);
 			}
@@ -486,7 +505,7 @@ flush_pending(struct walk *w)
 	w->pending_q = 0;
 }
 
-/* Handles a line that is a flag, a rubric item or an intro. Returns 1 if used. */
+/* Handles a flag or rubric line of a region. Returns 1 when it did. */
 static int
 region_line(struct walk *w, long i, const struct label *l, int has)
 {
@@ -501,10 +520,7 @@ region_line(struct walk *w, long i, const struct label *l, int has)
 		if (u->depth == w->top) {
 			const char *t = ol_trim(c->a, u->text, strlen(u->text));
 
-			if (w->mode == M_GREEN)
-				*(const char **)OL_PUSH(c->a, w->s->green, w->s->n_green) = t;
-			else
-				*(const char **)OL_PUSH(c->a, w->s->red, w->s->n_red) = t;
+			add_flag(w, w->mode, t);
 		}
 		return 1;
 	}
@@ -524,7 +540,9 @@ region_line(struct walk *w, long i, const struct label *l, int has)
 	}
 	/* Text under a rubric item describes it. */
 	if (u->parent >= w->from && w->rmap[u->parent - w->from] >= 0) {
-		struct ol_criterion *r = &w->s->rubric[w->rmap[u->parent - w->from]];
+		struct ol_criterion *r;
+
+		r = &w->s->rubric[w->rmap[u->parent - w->from]];
 
 		r->description = r->description == NULL ? u->text :
 		    arena_printf(c->a, "%s; %s", r->description, u->text);
@@ -590,21 +608,16 @@ line(struct walk *w, long i)
 		m = classify(n);
 		if ((m == M_GREEN || m == M_RED) && !l.only_bold) {
 			/* "**Red flags:** blames others; vague answers" */
-			char	*v = arena_strdup(c->a, l.value), *p, *save = NULL;
+			char	*v = arena_strdup(c->a, l.value), *p;
+			char	*save = NULL;
 
 			for (p = strtok_r(v, strchr(v, ';') ? ";" : ",", &save);
 			    p != NULL; p = strtok_r(NULL, strchr(l.value, ';') ?
 			    ";" : ",", &save)) {
 				const char *t = ol_trim(c->a, p, strlen(p));
 
-				if (*t == '\0')
-					continue;
-				if (m == M_GREEN)
-					*(const char **)OL_PUSH(c->a, w->s->green,
-					    w->s->n_green) = t;
-				else
-					*(const char **)OL_PUSH(c->a, w->s->red,
-					    w->s->n_red) = t;
+				if (*t != '\0')
+					add_flag(w, m, t);
 			}
 			return;
 		}
@@ -674,14 +687,60 @@ line(struct walk *w, long i)
 	}
 	if (u->item) {
 		/* Flag marks: "🚩 Blames others", "🟢 Asks first". */
+		const char	*t = ol_skip_marks(u->text);
+
 		if (strncmp(u->rich, "\xF0\x9F\x9A\xA9", 4) == 0 ||
 		    strncmp(u->rich, "\xF0\x9F\x94\xB4", 4) == 0)
-			*(const char **)OL_PUSH(c->a, w->s->red, w->s->n_red) =
-			    ol_trim(c->a, ol_skip_marks(u->text), strlen(ol_skip_marks(u->text)));
+			add_flag(w, M_RED, ol_trim(c->a, t, strlen(t)));
 		else if (strncmp(u->rich, "\xF0\x9F\x9F\xA2", 4) == 0)
-			*(const char **)OL_PUSH(c->a, w->s->green, w->s->n_green) =
-			    ol_trim(c->a, ol_skip_marks(u->text), strlen(ol_skip_marks(u->text)));
+			add_flag(w, M_GREEN, ol_trim(c->a, t, strlen(t)));
 	}
+}
+
+/*
+ * A heading of the walk: it may start a kind of list ("### Green
+ * Flags"), ask a question ("#### Question 2: Concurrency"), or be a
+ * rubric item itself ("#### Depth (30%)" under "### Evaluation").
+ * Returns the last unit it used.
+ */
+static long
+heading(struct walk *w, long i)
+{
+	struct ctx	*c = w->c;
+	struct unit	*u = &c->u[i];
+	const char	*n = ol_norm(c->a, u->title), *colon;
+	enum mode	 m = classify(n);
+	long		 k = i + 1;
+	int		 para = k < u->body_end && c->u[k].type == UN_LINE &&
+			    c->u[k].depth == 0;
+
+	if (w->mode == M_RUBRIC && w->from_heading &&
+	    u->level > w->head_level && m == M_NONE &&
+	    strchr(u->title, '%') != NULL) {
+		add_rubric(w, i, u->title, para ? c->u[k].text : NULL);
+		return para ? k : i;
+	}
+	if (!w->from_heading || u->level <= w->head_level)
+		close_region(w);
+	if (w->pending_q)
+		flush_pending(w);
+	w->last_q = -1;
+	w->after_q = 0;
+	if (m != M_NONE) {
+		open_region(w, m, n, -1);
+		w->head_level = u->level;
+	} else if (is_question_label(n))
+		w->pending_q = 1;
+	else if ((colon = strchr(u->text, ':')) != NULL &&
+	    is_question_label(ol_norm(c->a, arena_strndup(c->a, u->text,
+	    (size_t)(colon - u->text))))) {
+		/* The question is the line under it, or else the topic. */
+		w->pending_q = 1;
+		w->pending_unit = i;
+		w->pending_text = ol_unquote(c->a, ol_clean_title(c->a,
+		    colon + 1, NULL, NULL, NULL));
+	}
+	return i;
 }
 
 /* Adds the questions, probes, rubric and flags of units [from, to) to s. */
@@ -708,55 +767,9 @@ ol_walk(struct ctx *c, struct ol_session *s, long from, long to)
 		struct unit	*u = &c->u[i];
 
 		switch (u->type) {
-		case UN_HEADING: {
-			const char	*n = ol_norm(c->a, u->title);
-			enum mode	 m;
-
-			/* "### Evaluation" > "#### Technical Depth (30%)" */
-			if (w.mode == M_RUBRIC && w.from_heading &&
-			    u->level > w.head_level && classify(n) == M_NONE &&
-			    strchr(u->title, '%') != NULL) {
-				long	 k = i + 1;
-
-				add_rubric(&w, i, u->title, k < u->body_end &&
-				    c->u[k].type == UN_LINE && c->u[k].depth == 0 ?
-				    c->u[k].text : NULL);
-				if (k < u->body_end && c->u[k].type == UN_LINE &&
-				    c->u[k].depth == 0)
-					i = k;
-				break;
-			}
-			if (!w.from_heading || u->level <= w.head_level)
-				close_region(&w);
-			if (w.pending_q)
-				flush_pending(&w);
-			w.last_q = -1;
-			w.after_q = 0;
-			m = classify(n);
-			if (m != M_NONE) {
-				open_region(&w, m, n, -1);
-				w.head_level = u->level;
-			} else if (is_question_label(n))
-				w.pending_q = 1;
-			else {
-				/*
-				 * "#### Question 2: Concurrency": the question is
-				 * the line under it, or else the topic.
-				 */
-				const char *colon = strchr(u->text, ':');
-
-				if (colon != NULL && is_question_label(ol_norm(c->a,
-				    arena_strndup(c->a, u->text,
-				    (size_t)(colon - u->text))))) {
-					w.pending_q = 1;
-					w.pending_unit = i;
-					w.pending_text = ol_unquote(c->a,
-					    ol_clean_title(c->a, colon + 1, NULL,
-					    NULL, NULL));
-				}
-			}
+		case UN_HEADING:
+			i = heading(&w, i);
 			break;
-		}
 		case UN_ROW:
 			if (u->header)
 				i = table(&w, i) - 1;

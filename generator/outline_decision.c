@@ -42,15 +42,21 @@ outside(struct ctx *c, long i)
 static void
 rule_text(struct buf *b, const char *s)
 {
+	static const struct {
+		const char	*from, *to;
+	} sub[] = {
+		{ "\xE2\x89\xA5", " >= " }, { "\xE2\x89\xA7", " >= " },
+		{ "\xE2\x89\xA4", " <= " }, { "\xE2\x89\xA6", " <= " },
+		{ "\xE2\x80\x93", "-" }, { "\xE2\x80\x94", "-" }
+	};
+	size_t	 k;
+
 	for (; *s != '\0'; s++) {
-		if (strncmp(s, "\xE2\x89\xA5", 3) == 0 || strncmp(s, "\xE2\x89\xA7", 3) == 0) {
-			buf_puts(b, " >= ");
-			s += 2;
-		} else if (strncmp(s, "\xE2\x89\xA4", 3) == 0 || strncmp(s, "\xE2\x89\xA6", 3) == 0) {
-			buf_puts(b, " <= ");
-			s += 2;
-		} else if (strncmp(s, "\xE2\x80\x93", 3) == 0 || strncmp(s, "\xE2\x80\x94", 3) == 0) {
-			buf_putc(b, '-');
+		for (k = 0; k < sizeof(sub) / sizeof(sub[0]); k++)
+			if (strncmp(s, sub[k].from, 3) == 0)
+				break;
+		if (k < sizeof(sub) / sizeof(sub[0])) {
+			buf_puts(b, sub[k].to);
 			s += 2;
 		} else if (*s >= 'A' && *s <= 'Z')
 			buf_putc(b, (char)(*s + 32));
@@ -114,8 +120,8 @@ clause(struct ol_rule *r, const char *s)
 	}
 	if (each) {
 		/* "no 1s or 2s": the lowest allowed is one more. */
-		if (neg && !up && strstr(s, "s") != NULL && (has_w(s, "no 1s") ||
-		    has_w(s, "no 2s") || has_w(s, "no 1") || has_w(s, "no 2"))) {
+		if (neg && !up && (has_w(s, "no 1s") || has_w(s, "no 2s") ||
+		    has_w(s, "no 1") || has_w(s, "no 2"))) {
 			const char *q = s;
 			double	 m = 0, x;
 
@@ -155,7 +161,8 @@ ol_rule_numbers(struct ol_rule *r)
 	rule_text(&b, r->description);
 	s = (char *)buf_cstr(&b);
 	/* "between 3 and 4" is a range, not two clauses. */
-	if ((p = strstr(s, "between ")) != NULL && (q = strstr(p, " and ")) != NULL)
+	if ((p = strstr(s, "between ")) != NULL &&
+	    (q = strstr(p, " and ")) != NULL)
 		memcpy(q, " -  ", 4);
 	for (p = s; p != NULL && *p != '\0'; p = q) {
 		size_t	 n = strcspn(p, ",;(");
@@ -206,6 +213,34 @@ row_text(struct ctx *c, const struct unit *u)
 	return s;
 }
 
+/*
+ * Reads numbers written into a rule's label ("**Strong Hire (4.5+)**")
+ * where its description has none, and takes them out of the label.
+ */
+static void
+label_numbers(struct ctx *c, struct ol_rule *r)
+{
+	char		*open = strrchr(r->label, '(');
+	size_t		 n = strlen(r->label);
+	struct ol_rule	 tmp;
+
+	if (open == NULL || open == r->label || r->label[n - 1] != ')' ||
+	    strpbrk(open, "0123456789") == NULL)
+		return;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.description = arena_strndup(c->a, open + 1,
+	    (size_t)(r->label + n - 1 - open - 1));
+	tmp.min_average = tmp.max_average = tmp.min_each = OL_NONE;
+	ol_rule_numbers(&tmp);
+	if (!OL_HAS(r->min_average))
+		r->min_average = tmp.min_average;
+	if (!OL_HAS(r->max_average))
+		r->max_average = tmp.max_average;
+	if (!OL_HAS(r->min_each))
+		r->min_each = tmp.min_each;
+	r->label = ol_trim(c->a, r->label, (size_t)(open - r->label));
+}
+
 /* Reads a decision line ("**Hire**: avg ≥ 4", "Hire – avg ≥ 4"). */
 static int
 rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
@@ -242,60 +277,42 @@ rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
 	r->description = desc != NULL && *desc != '\0' ? desc : NULL;
 	r->line = u->line;
 	ol_rule_numbers(r);
-	/* "**Strong Hire (4.5+)**": the numbers are in the label. */
-	{
-		char	*open = strrchr(r->label, '(');
-		size_t	 n = strlen(r->label);
-
-		if (open != NULL && open > r->label && r->label[n - 1] == ')' &&
-		    strpbrk(open, "0123456789") != NULL) {
-			struct ol_rule	 tmp = *r;
-
-			tmp.description = arena_strndup(c->a, open + 1,
-			    (size_t)(r->label + n - 1 - open - 1));
-			tmp.min_average = tmp.max_average = tmp.min_each = OL_NONE;
-			ol_rule_numbers(&tmp);
-			if (!OL_HAS(r->min_average))
-				r->min_average = tmp.min_average;
-			if (!OL_HAS(r->max_average))
-				r->max_average = tmp.max_average;
-			if (!OL_HAS(r->min_each))
-				r->min_each = tmp.min_each;
-			r->label = ol_trim(c->a, r->label, (size_t)(open - r->label));
-		}
-	}
+	label_numbers(c, r);
 	return ol_has_any(ol_norm(c->a, r->label), vocab_w) ||
 	    OL_HAS(r->min_average) || OL_HAS(r->max_average);
 }
 
-/* The rules in [from, to) that read as decisions; 0 when under two. */
+/*
+ * Returns the rules in [from, to) that read as decisions, with a plain
+ * bold item among them ("**Escalate**: talk to the panel"); 0 when
+ * fewer than two read as decisions.
+ */
 static size_t
-rules_in(struct ctx *c, long from, long to, unsigned depth, struct ol_rule **out)
+rules_in(struct ctx *c, long from, long to, unsigned depth,
+    struct ol_rule **out)
 {
 	struct ol_rule	*rules = NULL, r;
-	size_t		 n = 0;
+	struct label	 l;
+	size_t		 n = 0, good = 0;
+	unsigned	 at = 0;
 	long		 i;
 
-	size_t		 good = 0;
-	unsigned	 at = 0;
-	struct label	 l;
-
 	for (i = from; i < to; i++) {
-		if (c->u[i].type == UN_HEADING)
+		const struct unit *u = &c->u[i];
+
+		if (u->type == UN_HEADING)
 			break;
-		if (c->u[i].type == UN_LINE && c->u[i].depth > depth + 1)
+		if (u->type == UN_LINE && u->depth > depth + 1)
 			continue;
-		if (rule_line(c, &c->u[i], &r)) {
+		if (rule_line(c, u, &r)) {
 			*OL_PUSH(c->a, rules, n) = r;
 			good++;
-			at = c->u[i].depth;
-		} else if (r.label != NULL && c->u[i].type == UN_LINE &&
-		    c->u[i].item && ol_label(c->a, &c->u[i], &l) && l.bold &&
-		    good > 0 && c->u[i].depth == at &&
-		    !ol_is_any(ol_norm(c->a, r.label), note_w)) {
-			/* "**Escalate**: talk to the panel", beside the others. */
-			r.label = ol_trim(c->a, r.label, strlen(r.label));
-			r.line = c->u[i].line;
+			at = u->depth;
+		} else if (r.label != NULL && u->type == UN_LINE && u->item &&
+		    ol_label(c->a, u, &l) && l.bold && good > 0 &&
+		    u->depth == at && !ol_is_any(ol_norm(c->a, r.label),
+		    note_w)) {
+			r.line = u->line;
 			*OL_PUSH(c->a, rules, n) = r;
 		}
 	}
@@ -303,67 +320,93 @@ rules_in(struct ctx *c, long from, long to, unsigned depth, struct ol_rule **out
 	return good >= 2 ? n : 0;
 }
 
-/* The decision rules: a "Decision ..." section or intro, or a run of them. */
+/* Whether u is a "**Label**: value" line whose label is a hiring word. */
+static int
+hiring_line(struct ctx *c, const struct unit *u, const char *const *w)
+{
+	struct label	 l;
+
+	return u->type == UN_LINE && ol_label(c->a, u, &l) &&
+	    ol_has_any(ol_norm(c->a, l.name), w);
+}
+
+/*
+ * Rules without a heading or intro: two or more lines in a row named
+ * like decisions ("**Hire**", "**No Hire**"), not a scale's levels.
+ * Returns how many, with the rules in *out.
+ */
+static size_t
+run_at(struct ctx *c, size_t i, struct ol_rule **out)
+{
+	struct ol_level	 lv;
+	size_t		 k, strong = 0;
+
+	if (!hiring_line(c, &c->u[i], strong_vocab_w) ||
+	    ol_scale_line(c->a, &c->u[i], &lv))
+		return 0;
+	for (k = i; k < c->n && hiring_line(c, &c->u[k], vocab_w); k++)
+		strong += hiring_line(c, &c->u[k], strong_vocab_w);
+	if (strong < 2)
+		return 0;
+	return rules_in(c, (long)i, (long)k, c->u[i].depth, out);
+}
+
+/*
+ * Rules under a heading, an intro line or a table head that names a
+ * decision ("### Decision Matrix", "**Recommendation:**", "| Decision |
+ * Rule |"). Returns how many, with the rules in *out.
+ */
+static size_t
+region_at(struct ctx *c, size_t i, struct ol_rule **out)
+{
+	const struct unit *u = &c->u[i];
+	const char	*t;
+	struct label	 l;
+	long		 from = (long)i + 1, to;
+	size_t		 n = strlen(u->text);
+
+	if (u->type == UN_HEADING) {
+		t = u->title;
+		to = u->body_end;
+	} else if (u->type == UN_ROW && u->header) {
+		t = u->text;
+		for (to = from; (size_t)to < c->n && c->u[to].type == UN_ROW;
+		    to++)
+			;
+	} else if (u->type == UN_LINE && ol_label(c->a, u, &l) &&
+	    l.value[0] == '\0') {
+		t = l.name;
+		to = ol_list_end(c, (long)i);
+	} else if (u->type == UN_LINE && n > 0 && u->text[n - 1] == ':') {
+		t = u->text;
+		to = ol_list_end(c, (long)i);
+	} else
+		return 0;
+	if (!ol_has_any(ol_norm(c->a, t), decision_w))
+		return 0;
+	return rules_in(c, from, to, u->type == UN_HEADING ? 0 : u->depth,
+	    out);
+}
+
+/*
+ * The decision rules: under a "Decision ..." heading, intro or table
+ * outside the sessions; else a run of them there; else a region of
+ * them inside a session.
+ */
 void
 ol_find_decision(struct ctx *c)
 {
 	struct ol_rule	*rules;
-	struct label	 l;
 	size_t		 i, n, pass;
 
 	for (pass = 0; pass < 3; pass++)
 		for (i = 0; i < c->n; i++) {
-			struct unit	*u = &c->u[i];
-			const char	*t = NULL;
-			long		 from, to;
-
 			if (pass != 2 && !outside(c, (long)i))
 				continue;
-			if (pass == 1) {
-				/* No trigger: consecutive lines with hiring words. */
-				size_t	 k, strong = 0;
-
-				struct ol_level	 lv;
-
-				if (u->type != UN_LINE || !ol_label(c->a, u, &l) ||
-				    !ol_has_any(ol_norm(c->a, l.name), strong_vocab_w) ||
-				    ol_scale_line(c->a, u, &lv))
-					continue;
-				for (k = i; k < c->n && c->u[k].type == UN_LINE &&
-				    ol_label(c->a, &c->u[k], &l) &&
-				    ol_has_any(ol_norm(c->a, l.name), vocab_w); k++)
-					strong += ol_has_any(ol_norm(c->a, l.name),
-					    strong_vocab_w);
-				if (strong < 2 || (n = rules_in(c, (long)i, (long)k,
-				    u->depth, &rules)) == 0)
-					continue;
-				goto found;
-			}
-			if (u->type == UN_HEADING) {
-				t = u->title;
-				from = (long)i + 1;
-				to = u->body_end;
-			} else if (u->type == UN_ROW && u->header) {
-				/* | Recommendation | Rule | */
-				t = u->text;
-				from = (long)i + 1;
-				for (to = from; (size_t)to < c->n &&
-				    c->u[to].type == UN_ROW; to++)
-					;
-			} else if (u->type == UN_LINE && ((ol_label(c->a, u, &l) &&
-			    l.value[0] == '\0') || (u->text[0] != '\0' &&
-			    u->text[strlen(u->text) - 1] == ':'))) {
-				t = l.name != NULL && l.value[0] == '\0' ? l.name : u->text;
-				from = (long)i + 1;
-				to = ol_list_end(c, (long)i);
-			} else
+			n = pass == 1 ? run_at(c, i, &rules) :
+			    region_at(c, i, &rules);
+			if (n == 0)
 				continue;
-			if (!ol_has_any(ol_norm(c->a, t), decision_w))
-				continue;
-			if ((n = rules_in(c, from, to, u->type == UN_HEADING ? 0 :
-			    u->depth, &rules)) == 0)
-				continue;
-found:
 			c->ol->decision = rules;
 			c->ol->n_decision = n;
 			c->ol->decision_line = rules[0].line;
