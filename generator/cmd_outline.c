@@ -4,6 +4,7 @@
  * summary for a person. The guide's diagnostics go to stderr; stdout
  * has the outline and nothing else.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -72,7 +73,8 @@ put_session(struct buf *b, size_t k, const struct ol_session *s)
 	for (i = 0; i < s->n_questions; i++) {
 		buf_printf(b, "   Q: %s", s->questions[i].text);
 		if (s->questions[i].n_probes > 0)
-			buf_printf(b, " (%zu probe%s)", s->questions[i].n_probes,
+			buf_printf(b, " (%zu probe%s)",
+			    s->questions[i].n_probes,
 			    s->questions[i].n_probes == 1 ? "" : "s");
 		buf_putc(b, '\n');
 	}
@@ -82,7 +84,8 @@ put_session(struct buf *b, size_t k, const struct ol_session *s)
 			buf_printf(b, "%s %s", i ? ";" : "", s->rubric[i].name);
 			if (OL_HAS(s->rubric[i].weight)) {
 				buf_puts(b, " ");
-				value_put_number(b, s->rubric[i].weight * 100);
+				value_put_number(b,
+				    round(s->rubric[i].weight * 1000) / 10);
 				buf_puts(b, "%");
 			}
 		}
@@ -116,10 +119,12 @@ summary(struct buf *b, const struct outline *ol)
 	if (ol->n_criteria > 0) {
 		buf_puts(b, "Criteria:");
 		for (i = 0; i < ol->n_criteria; i++) {
-			buf_printf(b, "%s %s", i ? ";" : "", ol->criteria[i].name);
-			if (OL_HAS(ol->criteria[i].weight)) {
+			const struct ol_criterion *cr = &ol->criteria[i];
+
+			buf_printf(b, "%s %s", i ? ";" : "", cr->name);
+			if (OL_HAS(cr->weight)) {
 				buf_puts(b, " ");
-				value_put_number(b, ol->criteria[i].weight * 100);
+				value_put_number(b, round(cr->weight * 1000) / 10);
 				buf_puts(b, "%");
 			}
 			if (OL_HAS(ol->criteria[i].min_score)) {

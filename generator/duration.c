@@ -193,8 +193,8 @@ unit_at(const char *s, size_t n, size_t i, int attached, enum unit *u)
 		if (i + j <= n && strncasecmp(s + i, units[k].w, j) == 0 &&
 		    (i + j == n || !is_alpha((unsigned char)s[i + j]))) {
 			*u = units[k].u;
-			if (i + j < n && s[i + j] == '.' && units[k].u == U_MIN &&
-			    j == 3)
+			if (i + j < n && s[i + j] == '.' &&
+			    units[k].u == U_MIN && j == 3)
 				j++;	/* "min." */
 			return i + j;
 		}
@@ -449,7 +449,7 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 		/* "2 - 45 minutes" is a number and a duration, not a range. */
 		if (b.v > a.v * 8)
 			return 0;
-		/* Nor is "Topic 12 - 45 minutes": a spaced dash after a word. */
+		/* Nor "Topic 12 - 45 minutes": a spaced dash after a word. */
 		if (s[a.end] == ' ' && word_before(s, i))
 			return 0;
 		a.unit = b.unit;
@@ -481,7 +481,8 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 found:
 	if (lo > MAX_MINUTES || hi > MAX_MINUTES || (lo == 0 && hi == 0))
 		return 0;
-	if (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k])))
+	if (k < n && (is_alpha((unsigned char)s[k]) ||
+	    is_digit((unsigned char)s[k])))
 		return 0;
 	if (when_after(s, n, k) || when_before(s, i))
 		return 0;
@@ -629,7 +630,8 @@ duration_parse(const char *s, size_t n, struct minutes *m)
 		return 1;
 	}
 	/* "45", "35-45": minutes without a unit. */
-	for (j = i; j < n && is_digit((unsigned char)s[j]) && a < MAX_MINUTES; j++)
+	for (j = i; j < n && is_digit((unsigned char)s[j]) &&
+	    a < MAX_MINUTES; j++)
 		a = a * 10 + (unsigned)(s[j] - '0');
 	if (j == i)
 		return 0;

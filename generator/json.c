@@ -164,7 +164,8 @@ write_value(struct buf *b, const struct value *v, int indent, int depth)
 			newline(b, indent, depth + 1);
 			json_put_string(b, k->u.str.ptr, k->u.str.len);
 			buf_puts(b, indent > 0 ? ": " : ":");
-			write_value(b, v->u.map.pairs[i].val, indent, depth + 1);
+			write_value(b, v->u.map.pairs[i].val, indent,
+			    depth + 1);
 		}
 		newline(b, indent, depth);
 		buf_putc(b, '}');

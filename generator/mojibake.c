@@ -142,7 +142,8 @@ mojibake_find(const char *s, size_t n, size_t from, struct mojibake *m)
 
 	for (i = from; i < n; i++) {
 		/* Every garbled sequence starts with a non-ASCII character. */
-		if ((unsigned char)s[i] < 0xC2 || ((unsigned char)s[i] & 0xC0) == 0x80)
+		if ((unsigned char)s[i] < 0xC2 ||
+		    ((unsigned char)s[i] & 0xC0) == 0x80)
 			continue;
 		if (try_at(CS_1252, s, n, i, m) || try_at(CS_MAC, s, n, i, m))
 			return 1;

@@ -131,7 +131,8 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 				struct unit *u = new_unit(c, UN_LINE, b);
 
 				u->line = first;
-				u->rich = ol_trim(c->a, buf_cstr(&cur), cur.len);
+				u->rich = ol_trim(c->a, buf_cstr(&cur),
+				    cur.len);
 				u->text = unrich(c->a, cur.data, cur.len);
 				u->item = item && self < 0;
 				u->parent = self >= 0 ? self : parent;
@@ -222,12 +223,13 @@ build_units(struct ctx *c, const struct md_doc *doc)
 			struct unit *u = &c->u[i];
 
 			if (u->type != UN_HEADING) {
-				for (lv = 6, u->up = -1; lv >= 1 && u->up < 0; lv--)
+				for (lv = 6, u->up = -1; lv >= 1 &&
+				    u->up < 0; lv--)
 					u->up = stack[lv];
 				continue;
 			}
-			for (lv = u->level - 1, u->up = -1; lv >= 1 && u->up < 0;
-			    lv--)
+			for (lv = u->level - 1, u->up = -1; lv >= 1 &&
+			    u->up < 0; lv--)
 				u->up = stack[lv];
 			stack[u->level] = (long)i;
 			c->n_h1 += u->level == 1;
@@ -292,7 +294,8 @@ read_headings(struct ctx *c)
 
 				if (ol_has_any(n, dur_labels) &&
 				    !ol_has_any(n, not_dur) &&
-				    duration_in(l.value, strlen(l.value), &dm)) {
+				    duration_in(l.value, strlen(l.value),
+				    &dm)) {
 					u->dur = dm.m;
 					u->dur_line = v->line;
 				}
@@ -328,7 +331,8 @@ assign_ids(struct ctx *c)
 		len = b.len;
 		for (n = 2;; n++) {
 			for (j = 0; j < i; j++)
-				if (strcmp(ol->sessions[j].id, buf_cstr(&b)) == 0)
+				if (strcmp(ol->sessions[j].id,
+				    buf_cstr(&b)) == 0)
 					break;
 			if (j == i)
 				break;

@@ -43,13 +43,13 @@ struct ol_question {
 struct ol_criterion {
 	const char	*name;
 	const char	*description;	/* the table's notes; or NULL */
-	double		 weight;	/* a fraction (20% is 0.2), or OL_NONE */
+	double		 weight;	/* a fraction (20% is 0.2) or OL_NONE */
 	double		 min_score;	/* or OL_NONE */
 	unsigned	 line;
 };
 
 struct ol_session {
-	const char	*id;		/* slug of the title, unique in the guide */
+	const char	*id;		/* the title's slug, unique in the guide */
 	const char	*title;		/* without numbering and duration */
 	const char	*heading;	/* the heading as written, or NULL */
 	unsigned	 line;		/* of the heading (or entry, or key) */
@@ -80,7 +80,7 @@ struct ol_level {
 	unsigned	 line;
 };
 
-/* A decision rule: "**Strong Hire**: Average score ≥4.5, no scores below 3". */
+/* A decision rule: "**Hire**: Average score ≥4.0, no scores below 3". */
 struct ol_rule {
 	const char	*label;
 	const char	*description;	/* or NULL */
@@ -121,7 +121,7 @@ struct outline {
 	size_t		 n_decision;
 
 	/* Where things were stated, for the checks of outline_warn. */
-	struct minutes	 stated_total;	/* "Total Interview Time: 255 minutes" */
+	struct minutes	 stated_total;	/* "Total Interview Time: 255 min" */
 	struct minutes	 breaks;	/* timed breaks between sessions */
 	unsigned	 stated_total_line;
 	unsigned	 scale_line, criteria_line, pass_mark_line;

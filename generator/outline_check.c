@@ -173,8 +173,8 @@ check_decision(const struct outline *ol)
 		for (i = 0; i <= n; i++) {
 			double	 next = i < n ? bands[i].lo : hi;
 
-			if (next - reach > BAND_SLACK || (i == n && reach < hi &&
-			    hi - reach > BAND_SLACK)) {
+			if (next - reach > BAND_SLACK || (i == n &&
+			    reach < hi && hi - reach > BAND_SLACK)) {
 				buf_reset(&x);
 				buf_reset(&y);
 				value_put_number(&x, reach);

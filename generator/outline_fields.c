@@ -12,6 +12,9 @@
 #include "markdown.h"
 #include "outline_int.h"
 
+static const char *const candidate_w[] = { "candidate", "the candidate",
+	NULL };
+
 /* Joins the texts of the items right under unit k ("Interviewers:" list). */
 static const char *
 items_under(struct ctx *c, long k, long to, const char *sep)
@@ -33,8 +36,7 @@ items_under(struct ctx *c, long k, long to, const char *sep)
 		if (c->u[i].depth != d)
 			continue;
 		/* "### Participants": the candidate is not an interviewer. */
-		if (ol_is_any(ol_norm(c->a, c->u[i].text), (const char *const[]){
-		    "candidate", "the candidate", NULL }))
+		if (ol_is_any(ol_norm(c->a, c->u[i].text), candidate_w))
 			continue;
 		if (b.len > 0)
 			buf_puts(&b, sep);
@@ -91,7 +93,8 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 			continue;
 		n = ol_norm(c->a, l.name);
 		if (ol_is_any(n, who) || ends_with(n, " interviewer") ||
-		    ends_with(n, " interviewers") || ends_with(n, " interviewer s"))
+		    ends_with(n, " interviewers") ||
+		    ends_with(n, " interviewer s"))
 			dst = &s->interviewer;
 		else if (ol_is_any(n, focus) || ends_with(n, " focus"))
 			dst = &s->focus;
@@ -129,7 +132,8 @@ lead_sep(const char *t, const struct duration_match *dm)
 {
 	const char	*p = t + dm->end;
 
-	if (dm->start > 0 && (t[dm->start - 1] == '(' || t[dm->start - 1] == '['))
+	if (dm->start > 0 && (t[dm->start - 1] == '(' ||
+	    t[dm->start - 1] == '['))
 		return 1;
 	while (*p == ' ' || *p == '*' || *p == '_')
 		p++;
@@ -179,6 +183,28 @@ offsets(const char *t, unsigned *a, unsigned *b)
 	return (size_t)(q - t);
 }
 
+/* A row of an agenda table: | Time | Activity |, | Segment | Minutes |. */
+static void
+row_segment(struct ctx *c, struct ol_session *s, const struct unit *head,
+    const struct unit *u)
+{
+	static const char *const dur_w[] = { "duration", "length", "time",
+	    "minutes", "mins", "min", "timing", NULL };
+	struct duration_match	 dm;
+	const char		*d;
+	int			 dc, nc;
+
+	if ((dc = ol_table_cols(head, dur_w)) < 0 || (size_t)dc >= u->n_cells)
+		return;
+	nc = dc == 0 ? 1 : 0;
+	d = u->cells[dc];
+	if ((size_t)nc >= u->n_cells || !(duration_in(d, strlen(d), &dm) ||
+	    duration_parse(d, strlen(d), &dm.m)))
+		return;
+	add_segment(c, s, ol_clean_title(c->a, u->cells[nc], NULL, NULL,
+	    NULL), &dm.m, u->line);
+}
+
 /*
  * Segments: the timed headings one level down; or,
  * without them, bold lines, list items and table rows with a duration
@@ -189,8 +215,6 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 {
 	static const char *const not_segment_w[] = { "duration", "time",
 	    "length", "total", "timing", "timebox", NULL };
-	static const char *const dur_w[] = { "duration", "length", "time",
-	    "minutes", "mins", "min", "timing", NULL };
 	struct duration_match	 dm;
 	long			 i, head = -1;
 	char			*used;
@@ -223,21 +247,10 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 		char		*title;
 
 		if (u->type == UN_ROW) {
-			int	 dc, nc;
-
-			if (u->header) {
+			if (u->header)
 				head = i;
-				continue;
-			}
-			if (head < 0 || (dc = ol_table_cols(&c->u[head], dur_w)) < 0 ||
-			    (size_t)dc >= u->n_cells)
-				continue;
-			nc = dc == 0 ? 1 : 0;
-			if ((size_t)nc < u->n_cells && (duration_in(u->cells[dc],
-			    strlen(u->cells[dc]), &dm) || duration_parse(u->cells[dc],
-			    strlen(u->cells[dc]), &dm.m)))
-				add_segment(c, s, ol_clean_title(c->a, u->cells[nc],
-				    NULL, NULL, NULL), &dm.m, u->line);
+			else if (head >= 0)
+				row_segment(c, s, &c->u[head], u);
 			continue;
 		}
 		if (u->type != UN_LINE)
@@ -252,7 +265,8 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 		if (u->item && ol_label(c->a, u, &l) && !l.only_bold &&
 		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
 			continue;
-		if (by_offset == 1 && u->item && (k = offsets(t, &oa, &ob)) > 0) {
+		if (by_offset == 1 && u->item &&
+		    (k = offsets(t, &oa, &ob)) > 0) {
 			dm.m.known = 1;
 			dm.m.min = dm.m.max = ob - oa;
 			title = ol_clean_title(c->a, t + k, NULL, NULL, NULL);

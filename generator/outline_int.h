@@ -37,7 +37,7 @@ struct unit {
 	enum unit_type	 type;
 	unsigned	 line;
 	unsigned	 level;		/* heading level */
-	unsigned	 depth;		/* lists around it (an item's own too) */
+	unsigned	 depth;		/* lists around it (an item's too) */
 	int		 item;		/* the first line of a list item */
 	int		 header;	/* the head row of a table */
 	long		 parent;	/* unit of the enclosing item, or -1 */
@@ -81,7 +81,7 @@ struct cand {
 	unsigned	 line;
 	int		 mention;	/* a schedule's mention: no content */
 	long		 list;		/* an entry's table or list */
-	long		 weight;	/* what its section holds beyond fields */
+	long		 weight;	/* its section, fields aside */
 	long		 group;		/* the candidate it merged into */
 };
 
@@ -95,9 +95,9 @@ struct ctx {
 	size_t		 n_cands;
 	long		*in_session;	/* per unit: its session, or -1 */
 	size_t		 n_h1;		/* level-1 headings */
-	int		 capped;	/* too many candidates: the rest ignored */
-	long		*intro;		/* per unit: the last heading or "...:" line */
-	long		*para;		/* per unit: the last unit outside lists */
+	int		 capped;	/* too many candidates */
+	long		*intro;		/* per unit: last heading or "...:" */
+	long		*para;		/* per unit: last unit not in a list */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */
@@ -137,7 +137,8 @@ int	 ol_table_cols(const struct unit *, const char *const *);
 void	 ol_walk(struct ctx *, struct ol_session *, long, long);
 
 /* outline_fields.c */
-void	 ol_fill_session(struct ctx *, struct ol_session *, const struct cand *);
+void	 ol_fill_session(struct ctx *, struct ol_session *,
+	     const struct cand *);
 
 /* outline_scoring.c */
 void	 ol_find_scoring(struct ctx *);
