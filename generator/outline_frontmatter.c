@@ -28,6 +28,22 @@
 #include "outline_int.h"
 #include "value.h"
 
+static const char *const name_k[] = { "name", "criterion", "category",
+	"title", NULL };
+static const char *const desc_k[] = { "description", "notes", "note",
+	NULL };
+static const char *const min_k[] = { "min_score", "minimum", "min", NULL };
+static const char *const text_k[] = { "text", "question", NULL };
+static const char *const probe_k[] = { "probes", "follow_ups", "followups",
+	"follow-ups", NULL };
+static const char *const title_k[] = { "title", "name", NULL };
+static const char *const minutes_k[] = { "minutes", "duration", "length",
+	"time", NULL };
+static const char *const who_k[] = { "interviewer", "interviewers", NULL };
+static const char *const total_k[] = { "duration", "total_minutes",
+	"total_time", "total_duration", "length", NULL };
+static const char *const pass_k[] = { "pass_mark", "passmark", NULL };
+
 /* Returns a scalar's text in the arena, or NULL for null or a container. */
 static const char *
 text_of(struct ctx *c, const struct value *v)
@@ -64,38 +80,44 @@ get(const struct value *m, const char *const *keys)
 	return NULL;
 }
 
-/* A number, or a string holding one ("3.5/5", "20%"). */
+/*
+ * Returns a number, or one held by a string ("3.5/5", "20%"); with
+ * percent, a weight as a fraction (20 and "20%" are 0.2). OL_NONE when
+ * there is none.
+ */
 static double
 num(struct ctx *c, const struct value *v, int percent)
 {
 	const char	*s;
+	double		 d;
 
 	if (v == NULL || v->type == VALUE_NULL)
 		return OL_NONE;
-	if (v->type == VALUE_INT)
-		return percent && v->u.integer > 1 ? v->u.integer / 100.0 :
-		    (double)v->u.integer;
-	if (v->type == VALUE_FLOAT)
-		return percent && v->u.number > 1 ? v->u.number / 100 :
-		    v->u.number;
+	if (v->type == VALUE_INT || v->type == VALUE_FLOAT) {
+		d = v->type == VALUE_INT ? (double)v->u.integer : v->u.number;
+		return percent && d > 1 ? d / 100 : d;
+	}
 	if ((s = text_of(c, v)) == NULL)
 		return OL_NONE;
 	return percent ? ol_percent(s, 0) : ol_number(s, NULL);
 }
 
-/* Reads minutes: 45, "35-45 min", "1 hour", {min: 35, max: 45}. */
+/*
+ * Reads minutes: 45, "35-45 min", "1 hour", {min: 35, max: 45}.
+ * Returns 0 (m unknown for null), or -1 after reporting an error.
+ */
 static int
 minutes_of(struct ctx *c, const struct value *v, struct minutes *m)
 {
 	const char	*s;
+	double		 lo, hi;
 
 	memset(m, 0, sizeof(*m));
 	if (v == NULL || v->type == VALUE_NULL)
 		return 0;
 	if (v->type == VALUE_MAP) {
-		double	 lo = num(c, value_map_getc(v, "min"), 0);
-		double	 hi = num(c, value_map_getc(v, "max"), 0);
-
+		lo = num(c, value_map_getc(v, "min"), 0);
+		hi = num(c, value_map_getc(v, "max"), 0);
 		if (lo < 0 && hi < 0)
 			return bad(c, v, "minutes", "a number, a duration "
 			    "or {min, max}");
@@ -115,12 +137,13 @@ minutes_of(struct ctx *c, const struct value *v, struct minutes *m)
 	return 0;
 }
 
-/* A list of strings. */
+/* Reads a list of texts into *out. Returns 0, or -1 after an error. */
 static int
 strings(struct ctx *c, const struct value *v, const char *what,
     const char ***out, size_t *n)
 {
-	size_t	 i;
+	const char	*s;
+	size_t		 i;
 
 	*out = NULL;
 	*n = 0;
@@ -129,68 +152,70 @@ strings(struct ctx *c, const struct value *v, const char *what,
 	if (v->type != VALUE_SEQ)
 		return bad(c, v, what, "a list");
 	for (i = 0; i < v->u.seq.len; i++) {
-		const char *s = text_of(c, v->u.seq.items[i]);
-
-		if (s == NULL)
-			return bad(c, v->u.seq.items[i], what, "a list of texts");
+		if ((s = text_of(c, v->u.seq.items[i])) == NULL)
+			return bad(c, v->u.seq.items[i], what,
+			    "a list of texts");
 		*(const char **)OL_PUSH(c->a, *out, *n) = s;
 	}
 	return 0;
 }
 
-/* A rubric or criteria list: [{name, description|notes, weight, min_score}]. */
+/* Reads a criterion given as {weight, min_score, notes}, or a weight. */
+static void
+criterion_value(struct ctx *c, const struct value *x, struct ol_criterion *r)
+{
+	const char	*t = text_of(c, x);
+
+	if (x->type == VALUE_MAP) {
+		r->weight = num(c, value_map_getc(x, "weight"), 1);
+		r->min_score = num(c, get(x, min_k), 0);
+		r->description = text_of(c, get(x, desc_k));
+	} else if (x->type == VALUE_INT || x->type == VALUE_FLOAT ||
+	    (t != NULL && strchr(t, '%') != NULL))
+		r->weight = num(c, x, 1);
+	else
+		r->description = t;
+}
+
+/*
+ * Reads a rubric or criteria list, [{name, notes, weight, min_score}]
+ * or [names], or a map {Coding: 30%, Design: {weight: 0.3}}.
+ * Returns 0, or -1 after reporting an error.
+ */
 static int
 criteria(struct ctx *c, const struct value *v, const char *what,
     struct ol_criterion **out, size_t *n)
 {
-	static const char *const name_k[] = { "name", "criterion", "category",
-	    "title", NULL };
-	static const char *const desc_k[] = { "description", "notes", "note",
-	    NULL };
-	static const char *const min_k[] = { "min_score", "minimum", "min",
-	    NULL };
-	size_t	 i;
+	struct ol_criterion *r;
+	const struct value *x;
+	size_t		 i;
 
 	*out = NULL;
 	*n = 0;
 	if (v->type == VALUE_MAP) {
-		/* {Coding: 30%, Design: {weight: 0.3, min_score: 3}} */
 		for (i = 0; i < v->u.map.len; i++) {
-			struct ol_criterion *r = OL_PUSH(c->a, *out, *n);
-			const struct value *x = v->u.map.pairs[i].val;
-
+			r = OL_PUSH(c->a, *out, *n);
 			r->name = v->u.map.pairs[i].key->u.str.ptr;
 			r->line = v->u.map.pairs[i].key->line;
 			r->weight = r->min_score = OL_NONE;
-			if (x->type == VALUE_MAP) {
-				r->weight = num(c, value_map_getc(x, "weight"), 1);
-				r->min_score = num(c, get(x, min_k), 0);
-				r->description = text_of(c, get(x, desc_k));
-			} else if (x->type == VALUE_INT || x->type == VALUE_FLOAT ||
-			    (text_of(c, x) != NULL && strchr(text_of(c, x), '%')))
-				r->weight = num(c, x, 1);
-			else
-				r->description = text_of(c, x);
+			criterion_value(c, v->u.map.pairs[i].val, r);
 		}
 		return 0;
 	}
 	if (v->type != VALUE_SEQ)
 		return bad(c, v, what, "a list");
 	for (i = 0; i < v->u.seq.len; i++) {
-		const struct value *x = v->u.seq.items[i];
-		struct ol_criterion *r = OL_PUSH(c->a, *out, *n);
-
+		x = v->u.seq.items[i];
+		r = OL_PUSH(c->a, *out, *n);
 		r->line = x->line;
 		r->weight = r->min_score = OL_NONE;
 		if (x->type == VALUE_MAP) {
 			if ((r->name = text_of(c, get(x, name_k))) == NULL) {
-				diag_error(c->file, x->line, x->col, "front matter: "
-				    "an item of %s has no name", what);
+				diag_error(c->file, x->line, x->col, "front "
+				    "matter: an item of %s has no name", what);
 				return -1;
 			}
-			r->description = text_of(c, get(x, desc_k));
-			r->weight = num(c, value_map_getc(x, "weight"), 1);
-			r->min_score = num(c, get(x, min_k), 0);
+			criterion_value(c, x, r);
 		} else if ((r->name = text_of(c, x)) != NULL)
 			r->name = ol_strip_weight(c->a, r->name, &r->weight,
 			    &r->min_score);
@@ -204,30 +229,29 @@ criteria(struct ctx *c, const struct value *v, const char *what,
 static int
 questions(struct ctx *c, const struct value *v, struct ol_session *s)
 {
-	static const char *const text_k[] = { "text", "question", NULL };
-	static const char *const probe_k[] = { "probes", "follow_ups",
-	    "followups", "follow-ups", NULL };
-	size_t	 i;
+	static const char want[] = "a text or {text, probes}";
+	struct ol_question *q;
+	const struct value *x, *p;
+	size_t		 i;
 
 	if (v->type != VALUE_SEQ)
 		return bad(c, v, "questions", "a list");
 	s->questions = NULL;
 	s->n_questions = 0;
 	for (i = 0; i < v->u.seq.len; i++) {
-		const struct value *x = v->u.seq.items[i];
-		struct ol_question *q = OL_PUSH(c->a, s->questions, s->n_questions);
-
+		x = v->u.seq.items[i];
+		q = OL_PUSH(c->a, s->questions, s->n_questions);
 		q->line = x->line;
-		if (x->type == VALUE_MAP) {
-			q->text = text_of(c, get(x, text_k));
-			if (q->text == NULL)
-				return bad(c, x, "a question", "a text or "
-				    "{text, probes}");
-			if (get(x, probe_k) != NULL && strings(c, get(x, probe_k),
-			    "probes", &q->probes, &q->n_probes) != 0)
-				return -1;
-		} else if ((q->text = text_of(c, x)) == NULL)
-			return bad(c, x, "a question", "a text or {text, probes}");
+		if (x->type != VALUE_MAP) {
+			if ((q->text = text_of(c, x)) == NULL)
+				return bad(c, x, "a question", want);
+			continue;
+		}
+		if ((q->text = text_of(c, get(x, text_k))) == NULL)
+			return bad(c, x, "a question", want);
+		if ((p = get(x, probe_k)) != NULL && strings(c, p, "probes",
+		    &q->probes, &q->n_probes) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -236,52 +260,125 @@ questions(struct ctx *c, const struct value *v, struct ol_session *s)
 static int
 segments(struct ctx *c, const struct value *v, struct ol_session *s)
 {
-	size_t	 i;
+	struct ol_segment *g;
+	const struct value *x;
+	const char	*t;
+	size_t		 i;
 
 	if (v->type != VALUE_SEQ)
 		return bad(c, v, "segments", "a list");
 	s->segments = NULL;
 	s->n_segments = 0;
 	for (i = 0; i < v->u.seq.len; i++) {
-		const struct value *x = v->u.seq.items[i];
-		struct ol_segment *g = OL_PUSH(c->a, s->segments, s->n_segments);
-
+		x = v->u.seq.items[i];
+		g = OL_PUSH(c->a, s->segments, s->n_segments);
 		g->line = x->line;
 		if (x->type == VALUE_MAP) {
-			g->title = text_of(c, get(x, (const char *const[]){ "title",
-			    "name", NULL }));
-			if (minutes_of(c, get(x, (const char *const[]){ "minutes",
-			    "duration", NULL }), &g->minutes) != 0)
+			g->title = text_of(c, get(x, title_k));
+			if (minutes_of(c, get(x, minutes_k), &g->minutes) != 0)
 				return -1;
-		} else if (text_of(c, x) != NULL)
-			g->title = ol_clean_title(c->a, text_of(c, x), NULL, NULL,
+		} else if ((t = text_of(c, x)) != NULL)
+			g->title = ol_clean_title(c->a, t, NULL, NULL,
 			    &g->minutes);
 		if (g->title == NULL)
-			return bad(c, x, "a segment", "a text or {title, minutes}");
+			return bad(c, x, "a segment", "a text or "
+			    "{title, minutes}");
 	}
 	return 0;
 }
 
-/* Returns the inferred session that explicit session title t names, or -1. */
+/* Returns the inferred session that title t or id names, or -1. */
 static long
 inferred(struct ctx *c, const struct ol_session *old, size_t n, const char *t,
     const char *id)
 {
 	const char	*nt = ol_norm(c->a, t);
+	struct buf	 b = BUF_INIT;
 	size_t		 i;
+	long		 found = -1;
 
-	for (i = 0; i < n; i++) {
-		struct buf	 b = BUF_INIT;
-		int		 same;
-
+	for (i = 0; i < n && found < 0; i++) {
+		buf_reset(&b);
 		markdown_slug(&b, old[i].title, strlen(old[i].title));
-		same = (id != NULL && strcmp(id, buf_cstr(&b)) == 0) ||
-		    strcmp(ol_norm(c->a, old[i].title), nt) == 0;
-		buf_free(&b);
-		if (same)
-			return (long)i;
+		if ((id != NULL && strcmp(id, buf_cstr(&b)) == 0) ||
+		    strcmp(ol_norm(c->a, old[i].title), nt) == 0)
+			found = (long)i;
 	}
-	return -1;
+	buf_free(&b);
+	return found;
+}
+
+/* Reads interviewer: "Ana", or interviewers: [Ana, Ben] as "Ana, Ben". */
+static int
+interviewer(struct ctx *c, const struct value *v, const char **out)
+{
+	const char	**who;
+	size_t		  n, i;
+	struct buf	  b = BUF_INIT;
+
+	if (v->type != VALUE_SEQ) {
+		*out = text_of(c, v);
+		return 0;
+	}
+	if (strings(c, v, "interviewers", &who, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", who[i]);
+	*out = n > 0 ? arena_strdup(c->a, buf_cstr(&b)) : NULL;
+	buf_free(&b);
+	return 0;
+}
+
+/* Reads flags: {green, red} (or green_flags:, red_flags:). Returns 0 or -1. */
+static int
+flags(struct ctx *c, const struct value *x, struct ol_session *s)
+{
+	const struct value *f = value_map_getc(x, "flags"), *v;
+
+	if (f != NULL && f->type != VALUE_MAP)
+		return bad(c, f, "flags", "a map of green: and red: lists");
+	v = f != NULL ? value_map_getc(f, "green") :
+	    value_map_getc(x, "green_flags");
+	if (v != NULL && strings(c, v, "green flags", &s->green,
+	    &s->n_green) != 0)
+		return -1;
+	v = f != NULL ? value_map_getc(f, "red") :
+	    value_map_getc(x, "red_flags");
+	if (v != NULL && strings(c, v, "red flags", &s->red, &s->n_red) != 0)
+		return -1;
+	return 0;
+}
+
+/* Reads what an explicit session map states into s. Returns 0 or -1. */
+static int
+session_keys(struct ctx *c, const struct value *x, struct ol_session *s)
+{
+	const struct value *v;
+
+	if ((v = get(x, minutes_k)) != NULL) {
+		if (minutes_of(c, v, &s->minutes) != 0)
+			return -1;
+		s->minutes_line = v->line;
+	}
+	if ((v = get(x, who_k)) != NULL &&
+	    interviewer(c, v, &s->interviewer) != 0)
+		return -1;
+	if ((v = value_map_getc(x, "focus")) != NULL)
+		s->focus = text_of(c, v);
+	if ((v = value_map_getc(x, "location")) != NULL)
+		s->location = text_of(c, v);
+	if ((v = value_map_getc(x, "segments")) != NULL &&
+	    segments(c, v, s) != 0)
+		return -1;
+	if ((v = value_map_getc(x, "questions")) != NULL &&
+	    questions(c, v, s) != 0)
+		return -1;
+	if ((v = value_map_getc(x, "rubric")) != NULL) {
+		if (criteria(c, v, "rubric", &s->rubric, &s->n_rubric) != 0)
+			return -1;
+		s->rubric_line = v->line;
+	}
+	return flags(c, x, s);
 }
 
 /*
@@ -292,14 +389,8 @@ static int
 session(struct ctx *c, const struct value *x, const struct ol_session *old,
     size_t n_old)
 {
-	static const char *const title_k[] = { "title", "name", NULL };
-	static const char *const min_k[] = { "minutes", "duration", "length",
-	    "time", NULL };
-	static const char *const who_k[] = { "interviewer", "interviewers",
-	    NULL };
 	struct ol_session *s, tmp;
 	struct minutes	 said;
-	const struct value *v, *f;
 	const char	*t, *id = NULL;
 	long		 k;
 
@@ -329,101 +420,60 @@ session(struct ctx *c, const struct value *x, const struct ol_session *old,
 	s->id = id;
 	if (k < 0)
 		s->line = x->line;
-	if (x->type != VALUE_MAP)
-		return 0;
-	if ((v = get(x, min_k)) != NULL) {
-		if (minutes_of(c, v, &s->minutes) != 0)
-			return -1;
-		s->minutes_line = v->line;
-	}
-	if ((v = get(x, who_k)) != NULL) {
-		const char	**who;
-		size_t		  n, w;
-		struct buf	  b = BUF_INIT;
+	return x->type == VALUE_MAP ? session_keys(c, x, s) : 0;
+}
 
-		/* interviewers: [Ana, Ben] reads "Ana, Ben". */
-		if (v->type == VALUE_SEQ) {
-			if (strings(c, v, "interviewers", &who, &n) != 0)
-				return -1;
-			for (w = 0; w < n; w++)
-				buf_printf(&b, "%s%s", w ? ", " : "", who[w]);
-			s->interviewer = n ? arena_strdup(c->a, buf_cstr(&b)) :
-			    NULL;
-			buf_free(&b);
-		} else
-			s->interviewer = text_of(c, v);
-	}
-	if ((v = value_map_getc(x, "focus")) != NULL)
-		s->focus = text_of(c, v);
-	if ((v = value_map_getc(x, "location")) != NULL)
-		s->location = text_of(c, v);
-	if ((v = value_map_getc(x, "segments")) != NULL && segments(c, v, s) != 0)
-		return -1;
-	if ((v = value_map_getc(x, "questions")) != NULL &&
-	    questions(c, v, s) != 0)
-		return -1;
-	if ((v = value_map_getc(x, "rubric")) != NULL) {
-		if (criteria(c, v, "rubric", &s->rubric, &s->n_rubric) != 0)
-			return -1;
-		s->rubric_line = v->line;
-	}
-	if ((f = value_map_getc(x, "flags")) != NULL && f->type != VALUE_MAP)
-		return bad(c, f, "flags", "a map of green: and red: lists");
-	if ((v = value_map_getc(f != NULL ? f : x, f != NULL ? "green" :
-	    "green_flags")) != NULL && strings(c, v, "green flags", &s->green,
-	    &s->n_green) != 0)
-		return -1;
-	if ((v = value_map_getc(f != NULL ? f : x, f != NULL ? "red" :
-	    "red_flags")) != NULL && strings(c, v, "red flags", &s->red,
-	    &s->n_red) != 0)
-		return -1;
+/* Reads a scale level given as "5 - Exceptional: ...". Returns 0 or -1. */
+static int
+level_text(struct ctx *c, const struct value *x, struct ol_level *lv)
+{
+	struct unit	 u;
+	const char	*t = text_of(c, x);
+
+	memset(&u, 0, sizeof(u));
+	u.type = UN_LINE;
+	u.text = u.rich = t != NULL ? t : "";
+	if (!ol_scale_line(c->a, &u, lv))
+		return bad(c, x, "a scale level", "\"5 - Label: "
+		    "description\" or {score, label}");
+	lv->line = x->line;
 	return 0;
 }
 
-/* Reads scale: a list of levels, or a map of score to label. Returns 0 or -1. */
+/* Reads scale: a list of levels, or a map of score to label. */
 static int
 scale(struct ctx *c, const struct value *v)
 {
 	struct ol_level	*lv;
-	size_t		 i, n = v->type == VALUE_SEQ ? v->u.seq.len :
-			    v->type == VALUE_MAP ? v->u.map.len : 0;
+	const struct value *x;
+	double		 score;
+	size_t		 i, n;
 
 	if (v->type != VALUE_SEQ && v->type != VALUE_MAP)
 		return bad(c, v, "scale", "a list or a map");
+	n = v->type == VALUE_SEQ ? v->u.seq.len : v->u.map.len;
 	c->ol->scale = NULL;
 	c->ol->n_scale = 0;
 	c->ol->scale_line = v->line;
 	for (i = 0; i < n; i++) {
-		const struct value *x = v->type == VALUE_SEQ ?
-		    v->u.seq.items[i] : v->u.map.pairs[i].val;
-		double	 score;
-
+		x = v->type == VALUE_SEQ ? v->u.seq.items[i] :
+		    v->u.map.pairs[i].val;
 		lv = OL_PUSH(c->a, c->ol->scale, c->ol->n_scale);
 		lv->line = x->line;
 		if (v->type == VALUE_MAP) {
 			/* {5: Exceptional, 4: Strong} */
-			score = ol_number(v->u.map.pairs[i].key->u.str.ptr, NULL);
+			score = ol_number(v->u.map.pairs[i].key->u.str.ptr,
+			    NULL);
 			lv->label = text_of(c, x);
 		} else if (x->type == VALUE_MAP) {
 			score = num(c, value_map_getc(x, "score"), 0);
 			lv->label = text_of(c, value_map_getc(x, "label"));
 			lv->description = text_of(c, value_map_getc(x,
 			    "description"));
-		} else {
-			/* "5 - Exceptional: ..." */
-			struct unit	 u;
-			struct ol_level	 l;
-
-			memset(&u, 0, sizeof(u));
-			u.type = UN_LINE;
-			u.text = u.rich = text_of(c, x) != NULL ? text_of(c, x) : "";
-			if (!ol_scale_line(c->a, &u, &l))
-				return bad(c, x, "a scale level", "\"5 - Label: "
-				    "description\" or {score, label}");
-			score = l.score;
-			lv->label = l.label;
-			lv->description = l.description;
-		}
+		} else if (level_text(c, x, lv) != 0)
+			return -1;
+		else
+			score = lv->score;
 		if (score < 0 || lv->label == NULL)
 			return bad(c, x, "a scale level", "{score, label}");
 		lv->score = (int)score;
@@ -431,25 +481,39 @@ scale(struct ctx *c, const struct value *v)
 	return 0;
 }
 
-/* Reads decision: a list of rules, or a map of label to rule. Returns 0 or -1. */
+/* Reads a rule's numbers stated as keys: min_average, min_each... */
+static void
+rule_keys(struct ctx *c, const struct value *x, struct ol_rule *r)
+{
+	const struct value *v;
+
+	if ((v = value_map_getc(x, "min_average")) != NULL)
+		r->min_average = num(c, v, 0);
+	if ((v = value_map_getc(x, "max_average")) != NULL)
+		r->max_average = num(c, v, 0);
+	if ((v = value_map_getc(x, "min_each")) != NULL)
+		r->min_each = num(c, v, 0);
+}
+
+/* Reads decision: a list of rules, or a map of label to rule. */
 static int
 decision(struct ctx *c, const struct value *v)
 {
-	size_t		 i, n = v->type == VALUE_SEQ ? v->u.seq.len :
-			    v->type == VALUE_MAP ? v->u.map.len : 0;
+	struct ol_rule	*r;
+	const struct value *x;
+	const char	*s, *colon;
+	size_t		 i, n;
 
 	if (v->type != VALUE_SEQ && v->type != VALUE_MAP)
 		return bad(c, v, "decision", "a list or a map");
+	n = v->type == VALUE_SEQ ? v->u.seq.len : v->u.map.len;
 	c->ol->decision = NULL;
 	c->ol->n_decision = 0;
 	c->ol->decision_line = v->line;
 	for (i = 0; i < n; i++) {
-		const struct value *x = v->type == VALUE_SEQ ?
-		    v->u.seq.items[i] : v->u.map.pairs[i].val;
-		struct ol_rule	*r = OL_PUSH(c->a, c->ol->decision,
-		    c->ol->n_decision);
-		const char	*s;
-
+		x = v->type == VALUE_SEQ ? v->u.seq.items[i] :
+		    v->u.map.pairs[i].val;
+		r = OL_PUSH(c->a, c->ol->decision, c->ol->n_decision);
 		r->line = x->line;
 		r->min_average = r->max_average = r->min_each = OL_NONE;
 		if (v->type == VALUE_MAP) {
@@ -457,31 +521,22 @@ decision(struct ctx *c, const struct value *v)
 			r->description = text_of(c, x);
 		} else if (x->type == VALUE_MAP) {
 			r->label = text_of(c, value_map_getc(x, "label"));
-			r->description = text_of(c, value_map_getc(x,
-			    "description"));
+			r->description = text_of(c, get(x, desc_k));
 		} else if ((s = text_of(c, x)) != NULL) {
-			const char *colon = strchr(s, ':');
-
+			/* "Hire: average at least 3.5" */
+			colon = strchr(s, ':');
 			r->label = colon != NULL ? ol_trim(c->a, s,
 			    (size_t)(colon - s)) : s;
-			r->description = colon != NULL ? ol_trim(c->a, colon + 1,
-			    strlen(colon + 1)) : NULL;
+			if (colon != NULL)
+				r->description = ol_trim(c->a, colon + 1,
+				    strlen(colon + 1));
 		}
 		if (r->label == NULL)
 			return bad(c, x, "a decision rule", "{label, "
 			    "description} or \"Label: description\"");
 		ol_rule_numbers(r);
-		if (x->type == VALUE_MAP) {
-			if (value_map_getc(x, "min_average") != NULL)
-				r->min_average = num(c, value_map_getc(x,
-				    "min_average"), 0);
-			if (value_map_getc(x, "max_average") != NULL)
-				r->max_average = num(c, value_map_getc(x,
-				    "max_average"), 0);
-			if (value_map_getc(x, "min_each") != NULL)
-				r->min_each = num(c, value_map_getc(x,
-				    "min_each"), 0);
-		}
+		if (x->type == VALUE_MAP)
+			rule_keys(c, x, r);
 	}
 	return 0;
 }
@@ -501,9 +556,32 @@ explicit_key(struct ctx *c, const struct value *meta, const char *key,
 		return NULL;
 	if (v->type == VALUE_SEQ || v->type == VALUE_MAP)
 		return v;
-	diag_warning(c->file, v->line, v->col, "front matter: %s is %s, not %s; "
-	    "it is not used for the outline", key, value_type_name(v->type), want);
+	diag_warning(c->file, v->line, v->col, "front matter: %s is %s, not "
+	    "%s; it is not used for the outline", key,
+	    value_type_name(v->type), want);
 	return NULL;
+}
+
+/* Replaces the inferred sessions with the list v. Returns 0 or -1. */
+static int
+sessions(struct ctx *c, const struct value *v)
+{
+	struct ol_session *old = c->ol->sessions;
+	size_t		 n_old = c->ol->n_sessions, i;
+	int		 rc = 0;
+
+	if (v->type != VALUE_SEQ)
+		return bad(c, v, "sessions", "a list");
+	c->ol->sessions = NULL;
+	c->ol->n_sessions = 0;
+	for (i = 0; i < v->u.seq.len; i++)
+		if (session(c, v->u.seq.items[i], old, n_old) != 0)
+			rc = -1;
+	if (rc != 0) {
+		c->ol->sessions = old;
+		c->ol->n_sessions = n_old;
+	}
+	return rc;
 }
 
 /*
@@ -513,61 +591,42 @@ explicit_key(struct ctx *c, const struct value *meta, const char *key,
 int
 ol_apply_frontmatter(struct ctx *c, const struct value *meta)
 {
-	static const char *const total_k[] = { "duration", "total_minutes",
-	    "total_time", "total_duration", "length", NULL };
 	const struct value *v;
-	struct ol_session *old = c->ol->sessions;
-	size_t		 n_old = c->ol->n_sessions, i;
-	int		 rc = 0;
+	struct minutes	 m;
 	const char	*t;
+	double		 p;
+	int		 rc = 0;
 
-	if ((v = explicit_key(c, meta, "sessions", "a list of sessions")) != NULL) {
-		if (v->type != VALUE_SEQ)
-			rc = bad(c, v, "sessions", "a list");
-		else {
-			c->ol->sessions = NULL;
-			c->ol->n_sessions = 0;
-			for (i = 0; i < v->u.seq.len; i++)
-				if (session(c, v->u.seq.items[i], old, n_old) != 0)
-					rc = -1;
-			if (rc != 0) {
-				c->ol->sessions = old;
-				c->ol->n_sessions = n_old;
-			}
-		}
-	}
+	if ((v = explicit_key(c, meta, "sessions", "a list of sessions")) !=
+	    NULL && sessions(c, v) != 0)
+		rc = -1;
 	if ((v = explicit_key(c, meta, "scale", "a list of levels")) != NULL &&
 	    scale(c, v) != 0)
 		rc = -1;
-	if ((v = explicit_key(c, meta, "criteria", "a list of criteria")) != NULL) {
+	if ((v = explicit_key(c, meta, "criteria", "a list of criteria")) !=
+	    NULL) {
 		if (criteria(c, v, "criteria", &c->ol->criteria,
 		    &c->ol->n_criteria) != 0)
 			rc = -1;
 		c->ol->criteria_line = v->line;
 	}
-	if ((v = explicit_key(c, meta, "decision", "a list of rules")) != NULL &&
-	    decision(c, v) != 0)
+	if ((v = explicit_key(c, meta, "decision", "a list of rules")) !=
+	    NULL && decision(c, v) != 0)
 		rc = -1;
-	if ((v = get(meta, (const char *const[]){ "pass_mark", "passmark",
-	    NULL })) != NULL && v->type != VALUE_NULL) {
-		double	 p = num(c, v, 0);
-
-		if (p < 0)
+	if ((v = get(meta, pass_k)) != NULL && v->type != VALUE_NULL) {
+		if ((p = num(c, v, 0)) < 0)
 			diag_warning(c->file, v->line, v->col, "front matter: "
-			    "pass_mark is not a number (such as 3.5); it is not "
-			    "used");
+			    "pass_mark is not a number (such as 3.5); it is "
+			    "not used");
 		else {
 			c->ol->pass_mark = p;
 			c->ol->pass_mark_line = v->line;
 		}
 	}
-	if ((v = get(meta, total_k)) != NULL && v->type != VALUE_NULL) {
-		struct minutes	 m;
-
-		if ((t = text_of(c, v)) != NULL && duration_parse(t, strlen(t), &m)) {
-			c->ol->stated_total = m;
-			c->ol->stated_total_line = v->line;
-		}
+	if ((v = get(meta, total_k)) != NULL && (t = text_of(c, v)) != NULL &&
+	    duration_parse(t, strlen(t), &m)) {
+		c->ol->stated_total = m;
+		c->ol->stated_total_line = v->line;
 	}
 	return rc;
 }
