@@ -40,7 +40,8 @@ score_first(struct arena *a, const char *b, int *score, const char **rest)
 	int		 v = 0;
 
 	/* "Score 5 - ", "Level 4: " */
-	if (strncasecmp(p, "score ", 6) == 0 || strncasecmp(p, "level ", 6) == 0)
+	if (strncasecmp(p, "score ", 6) == 0 ||
+	    strncasecmp(p, "level ", 6) == 0)
 		p += 6;
 	else if (strncasecmp(p, "rating ", 7) == 0)
 		p += 7;
@@ -117,7 +118,8 @@ ol_scale_line(struct arena *a, const struct unit *u, struct ol_level *lv)
 	if (u->type != UN_LINE)
 		return 0;
 	r = ol_skip_marks(u->rich);
-	if (*r == MD_STRONG_OPEN && (close = strchr(r, MD_STRONG_CLOSE)) != NULL) {
+	if (*r == MD_STRONG_OPEN &&
+	    (close = strchr(r, MD_STRONG_CLOSE)) != NULL) {
 		b = ol_trim(a, r + 1, (size_t)(close - r - 1));
 		rest = close + 1;
 		while (*rest == ' ' || *rest == ':')
@@ -135,8 +137,9 @@ ol_scale_line(struct arena *a, const struct unit *u, struct ol_level *lv)
 				label = p;
 				desc = rest;
 			}
-		} else if ((p = strrchr(b, '(')) != NULL && is_digit((unsigned char)p[1]) &&
-		    p[2] == ')' && p[3] == '\0') {
+		} else if ((p = strrchr(b, '(')) != NULL &&
+		    is_digit((unsigned char)p[1]) && p[2] == ')' &&
+		    p[3] == '\0') {
 			score = p[1] - '0';
 			label = ol_trim(a, b, (size_t)(p - b));
 			desc = rest;
@@ -282,7 +285,23 @@ scale_inline(struct ctx *c, const struct unit *u)
 	return 1;
 }
 
-/* The rating scale: the first run of scale lines, outside sessions first. */
+/* Takes run[0..n) as the scale when it is one. Returns 1 if it was. */
+static int
+take_run(struct ctx *c, struct ol_level *run, size_t n)
+{
+	if (!good_run(run, n))
+		return 0;
+	c->ol->scale = run;
+	c->ol->n_scale = n;
+	c->ol->scale_line = run[0].line;
+	return 1;
+}
+
+/*
+ * The rating scale: the first run of scale lines (in one list or
+ * paragraph; descriptions nested under a level do not end it), scale
+ * table or one-line scale; outside the sessions first.
+ */
 static void
 find_scale(struct ctx *c)
 {
@@ -290,35 +309,33 @@ find_scale(struct ctx *c)
 	size_t		 n = 0, i, pass;
 	unsigned	 depth = 0;
 	long		 parent = -2;
+	struct unit	*u;
+	int		 ok;
 
-	for (pass = 0; pass < 2 && c->ol->n_scale == 0; pass++) {
-		for (i = 0; i <= c->n; i++) {
-			struct unit *u = i < c->n ? &c->u[i] : NULL;
-			int	 ok = u != NULL && (pass == 1 || outside(c, (long)i)) &&
-			    ol_scale_line(c->a, u, &lv);
-
-			if (n == 0 && u != NULL && u->type == UN_ROW && u->header &&
-			    (pass == 1 || outside(c, (long)i)) && scale_table(c, i))
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < c->n; i++) {
+			u = &c->u[i];
+			if (pass == 0 && !outside(c, (long)i)) {
+				ok = 0;
+				goto end_run;
+			}
+			ok = ol_scale_line(c->a, u, &lv);
+			if (n == 0 && !ok && ((u->type == UN_ROW &&
+			    u->header && scale_table(c, i)) ||
+			    scale_inline(c, u)))
 				return;
-			if (n == 0 && u != NULL && !ok && (pass == 1 ||
-			    outside(c, (long)i)) && scale_inline(c, u))
-				return;
-
-			if (ok && (n == 0 || (u->depth == depth && u->parent == parent))) {
+			if (ok && (n == 0 || (u->depth == depth &&
+			    u->parent == parent))) {
 				*OL_PUSH(c->a, run, n) = lv;
 				depth = u->depth;
 				parent = u->parent;
 				continue;
 			}
-			/* Descriptions nested under a level do not end the run. */
-			if (u != NULL && n > 0 && u->type == UN_LINE && u->depth > depth)
+			if (n > 0 && u->type == UN_LINE && u->depth > depth)
 				continue;
-			if (good_run(run, n)) {
-				c->ol->scale = run;
-				c->ol->n_scale = n;
-				c->ol->scale_line = run[0].line;
+end_run:
+			if (take_run(c, run, n))
 				return;
-			}
 			run = NULL;
 			n = 0;
 			if (ok) {
@@ -327,6 +344,10 @@ find_scale(struct ctx *c)
 				parent = u->parent;
 			}
 		}
+		if (take_run(c, run, n))
+			return;
+		run = NULL;
+		n = 0;
 	}
 }
 
@@ -390,7 +411,8 @@ criteria_list(struct ctx *c)
 			double	 w, m;
 			const char *name;
 
-			if (c->u[k].type != UN_LINE || !ol_label(c->a, &c->u[k], &l))
+			if (c->u[k].type != UN_LINE ||
+			    !ol_label(c->a, &c->u[k], &l))
 				continue;
 			name = ol_strip_weight(c->a, l.name, &w, &m);
 			if (w < 0 && strchr(l.value, '%') != NULL)
@@ -410,6 +432,13 @@ criteria_list(struct ctx *c)
 			return;
 		}
 	}
+}
+
+/* Returns cell col of row u, or NULL. */
+static const char *
+cell(const struct unit *u, int col)
+{
+	return col >= 0 && (size_t)col < u->n_cells ? u->cells[col] : NULL;
 }
 
 /*
@@ -464,24 +493,26 @@ find_criteria(struct ctx *c)
 			nc = wc == 0 ? 1 : 0;
 		mc = ol_table_cols(h, min_w);
 		tc = ol_table_cols(h, notes_w);
+		if (mc == wc)
+			mc = -1;
 		for (k = i + 1; k < c->n && c->u[k].type == UN_ROW &&
 		    !c->u[k].header; k++) {
 			struct unit	*r = &c->u[k];
 			struct ol_criterion *cr;
+			const char	*name = cell(r, nc), *w = cell(r, wc);
 
-			if ((size_t)nc >= r->n_cells || *r->cells[nc] == '\0' ||
-			    strncmp(ol_norm(c->a, r->cells[nc]), "total", 5) == 0)
+			if (name == NULL || *name == '\0' ||
+			    strncmp(ol_norm(c->a, name), "total", 5) == 0)
 				continue;
 			cr = OL_PUSH(c->a, c->ol->criteria, c->ol->n_criteria);
-			cr->name = ol_trim(c->a, r->cells[nc], strlen(r->cells[nc]));
-			cr->weight = (size_t)wc < r->n_cells ?
-			    ol_number(r->cells[wc], NULL) : OL_NONE;
-			if ((size_t)wc < r->n_cells && strchr(r->cells[wc], '%'))
+			cr->name = ol_trim(c->a, name, strlen(name));
+			cr->weight = w != NULL ? ol_number(w, NULL) : OL_NONE;
+			if (w != NULL && strchr(w, '%') != NULL)
 				cr->weight /= 100;	/* "20%" */
-			cr->min_score = mc >= 0 && mc != wc && (size_t)mc < r->n_cells ?
-			    ol_number(r->cells[mc], NULL) : OL_NONE;
-			cr->description = tc >= 0 && (size_t)tc < r->n_cells &&
-			    *r->cells[tc] != '\0' ? r->cells[tc] : NULL;
+			cr->min_score = cell(r, mc) != NULL ?
+			    ol_number(cell(r, mc), NULL) : OL_NONE;
+			cr->description = cell(r, tc) != NULL &&
+			    *cell(r, tc) != '\0' ? cell(r, tc) : NULL;
 			cr->line = r->line;
 		}
 		if (c->ol->n_criteria > 0) {
@@ -514,7 +545,8 @@ find_pass_mark(struct ctx *c)
 			double		 v;
 
 			if ((pass == 0 && !outside(c, (long)i)) ||
-			    c->u[i].type != UN_LINE || !ol_label(c->a, &c->u[i], &l))
+			    c->u[i].type != UN_LINE ||
+			    !ol_label(c->a, &c->u[i], &l))
 				continue;
 			n = ol_norm(c->a, l.name);
 			if (!ol_has_any(n, a_w) || !ol_has_any(n, b_w) ||
@@ -529,6 +561,9 @@ find_pass_mark(struct ctx *c)
 			return;
 		}
 }
+
+static const char *const holder_w[] = { "overview", "schedule", "agenda",
+	"summary", "loop", "onsite", "total", "logistics", NULL };
 
 /* The total time a guide states: "Total Interview Time: 255 minutes". */
 static void
@@ -579,9 +614,7 @@ find_total(struct ctx *c)
 		if (held > 0 && !holds)
 			continue;
 		if (holds || c->u[i].level == 1 || ol_has_any(ol_norm(c->a,
-		    c->u[i].title),
-		    (const char *const[]){ "overview", "schedule", "agenda",
-		    "summary", "loop", "onsite", "total", "logistics", NULL })) {
+		    c->u[i].title), holder_w)) {
 			c->ol->stated_total = c->u[i].dur;
 			c->ol->stated_total_line = c->u[i].dur_line ?
 			    c->u[i].dur_line : c->u[i].line;
