@@ -115,9 +115,12 @@ sessions_inside(struct ctx *c, long h)
 			if (is_field_line(c, &c->u[j])) {
 				struct label	 l;
 
+				const char	*name;
+
 				ol_label(c->a, &c->u[j], &l);
-				has = ol_has(ol_norm(c->a, l.name), "interviewer") ||
-				    ol_has(ol_norm(c->a, l.name), "interviewers");
+				name = ol_norm(c->a, l.name);
+				has = ol_has(name, "interviewer") ||
+				    ol_has(name, "interviewers");
 			}
 		n += has;
 	}
@@ -312,8 +315,9 @@ ol_table_cols(const struct unit *head, const char *const *w)
 
 			if (ch >= 'A' && ch <= 'Z')
 				ch += 32;
-			if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-			    ch == '%' || (unsigned char)ch >= 0x80))
+			if (!((ch >= 'a' && ch <= 'z') ||
+			    (ch >= '0' && ch <= '9') || ch == '%' ||
+			    (unsigned char)ch >= 0x80))
 				ch = ' ';
 			if (ch == ' ' && (j == 0 || tmp[j - 1] == ' '))
 				continue;
@@ -511,7 +515,8 @@ line_entry(struct ctx *c, long k)
 	if (dm.start > 0) {
 		size_t	 end = dm.end;
 
-		while (end < n && (t[end] == ')' || t[end] == ']' || t[end] == ' '))
+		while (end < n && (t[end] == ')' || t[end] == ']' ||
+		    t[end] == ' '))
 			end++;
 		title = ol_clean_title(c->a, arena_strndup(c->a, t, end), &kw,
 		    &num, NULL);
@@ -580,81 +585,111 @@ mark(struct ctx *c, const struct cand *k, long s)
 		c->in_session[i] = s;
 }
 
-/* Makes the sessions of the outline from the candidates' groups. */
-static void
-build(struct ctx *c)
+/*
+ * Returns the groups' roots in the order their sessions are first
+ * named, and their number in *n.
+ */
+static long *
+order_groups(struct ctx *c, size_t *n)
 {
-	struct outline	*ol = c->ol;
-	size_t		 i, j;
-	struct buf	 b = BUF_INIT;
+	long		*order = arena_alloc(c->a, (c->n_cands + 1) *
+			    sizeof(long));
+	unsigned	*first = arena_alloc(c->a, (c->n_cands + 1) *
+			    sizeof(unsigned));
+	size_t		 i, j, r;
+	long		 g, tl;
+	unsigned	 tf;
 
-	long		*order = arena_alloc(c->a, (c->n_cands + 1) * sizeof(long));
-	unsigned	*first = arena_alloc(c->a, (c->n_cands + 1) * sizeof(unsigned));
-	size_t		 n_roots = 0, r;
-
-	/* Sessions come in the order they are first named. */
+	*n = 0;
 	for (i = 0; i < c->n_cands; i++) {
-		long	 g = root(c, (long)i);
-
-		for (r = 0; r < n_roots && order[r] != g; r++)
+		g = root(c, (long)i);
+		for (r = 0; r < *n && order[r] != g; r++)
 			;
-		if (r == n_roots) {
-			order[n_roots] = g;
-			first[n_roots++] = c->cands[i].line;
+		if (r == *n) {
+			order[*n] = g;
+			first[(*n)++] = c->cands[i].line;
 		} else if (c->cands[i].line < first[r])
 			first[r] = c->cands[i].line;
 	}
-	for (r = 1; r < n_roots; r++)
+	for (r = 1; r < *n; r++)
 		for (j = r; j > 0 && first[j - 1] > first[j]; j--) {
-			long	 tl = order[j];
-			unsigned tf = first[j];
-
+			tl = order[j];
+			tf = first[j];
 			order[j] = order[j - 1];
 			first[j] = first[j - 1];
 			order[j - 1] = tl;
 			first[j - 1] = tf;
 		}
+	return order;
+}
+
+/* Notes a session that two places give different durations. */
+static void
+conflict(struct ctx *c, const struct ol_session *s, const struct cand *k)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (!k->minutes.known || !s->minutes.known ||
+	    (k->minutes.min == s->minutes.min &&
+	    k->minutes.max == s->minutes.max))
+		return;
+	duration_format(&b, &k->minutes);
+	buf_puts(&b, " here, but ");
+	duration_format(&b, &s->minutes);
+	ol_note(c, k->minutes_line, "session '%s' lasts %s at line %u",
+	    s->title, buf_cstr(&b), s->minutes_line);
+	buf_free(&b);
+}
+
+/*
+ * Returns the candidate of group g whose section says the most (a
+ * schedule's row says least): its title and heading name the session.
+ */
+static long
+primary(struct ctx *c, long g)
+{
+	long	 best = g, bw = -1;
+	size_t	 j;
+
+	for (j = (size_t)g; j < c->n_cands; j++)
+		if (root(c, (long)j) == g && c->cands[j].entry < 0 &&
+		    c->cands[j].weight > bw) {
+			bw = c->cands[j].weight;
+			best = (long)j;
+		}
+	return best;
+}
+
+/* Makes the sessions of the outline from the candidates' groups. */
+static void
+build(struct ctx *c)
+{
+	struct outline	*ol = c->ol;
+	struct ol_session *s;
+	size_t		 j, r, n_roots;
+	long		*order = order_groups(c, &n_roots), g, best;
+	const struct cand *k;
+
 	for (r = 0; r < n_roots; r++) {
-		struct ol_session *s;
-		long	 best = -1, bw = -1, w;
-
-		i = (size_t)order[r];
-		for (j = i; j < c->n_cands; j++)
-			if (root(c, (long)j) == (long)i && c->cands[j].entry < 0 &&
-			    (w = c->cands[j].weight) > bw) {
-				bw = w;
-				best = (long)j;
-			}
-		if (best < 0)
-			best = (long)i;
+		g = order[r];
+		best = primary(c, g);
+		k = &c->cands[best];
 		s = OL_PUSH(c->a, ol->sessions, ol->n_sessions);
-		s->title = c->cands[best].title;
-		if (c->cands[best].unit >= 0)
-			s->heading = c->u[c->cands[best].unit].text;
-		s->line = c->cands[best].line;
-		ol_fill_session(c, s, &c->cands[best]);
-		mark(c, &c->cands[best], (long)ol->n_sessions - 1);
-		for (j = i; j < c->n_cands; j++) {
-			const struct cand *k = &c->cands[j];
-
-			if ((long)j == best || root(c, (long)j) != (long)i)
+		s->title = k->title;
+		if (k->unit >= 0)
+			s->heading = c->u[k->unit].text;
+		s->line = k->line;
+		ol_fill_session(c, s, k);
+		mark(c, k, (long)ol->n_sessions - 1);
+		for (j = (size_t)g; j < c->n_cands; j++) {
+			k = &c->cands[j];
+			if ((long)j == best || root(c, (long)j) != g)
 				continue;
-			if (k->minutes.known && s->minutes.known &&
-			    (k->minutes.min != s->minutes.min ||
-			    k->minutes.max != s->minutes.max)) {
-				buf_reset(&b);
-				duration_format(&b, &k->minutes);
-				buf_puts(&b, " here, but ");
-				duration_format(&b, &s->minutes);
-				ol_note(c, k->minutes_line, "session '%s' lasts "
-				    "%s at line %u", s->title, buf_cstr(&b),
-				    s->minutes_line);
-			}
+			conflict(c, s, k);
 			ol_fill_session(c, s, k);
 			mark(c, k, (long)ol->n_sessions - 1);
 		}
 	}
-	buf_free(&b);
 }
 
 /*
@@ -669,7 +704,8 @@ detail_sections(struct ctx *c, size_t n)
 	char	*in = arena_zalloc(c->a, c->n + 1);
 
 	for (i = 0; i < n; i++)
-		for (h = (size_t)c->cands[i].unit; (long)h < c->cands[i].to; h++)
+		for (h = (size_t)c->cands[i].unit; (long)h < c->cands[i].to;
+		    h++)
 			in[h] = 1;
 	for (i = 0; i < n; i++) {
 		int	 content = 0;
@@ -677,7 +713,8 @@ detail_sections(struct ctx *c, size_t n)
 		if (c->cands[i].group != (long)i)
 			continue;
 		for (j = i; j < n; j++)
-			if (c->cands[j].group == (long)i && !c->cands[j].mention)
+			if (c->cands[j].group == (long)i &&
+			    !c->cands[j].mention)
 				content = 1;
 		if (content)
 			continue;
@@ -741,7 +778,7 @@ ol_find_sessions(struct ctx *c)
 			continue;
 		}
 		if (ol_is_break(ol_norm(c->a, u->title))) {
-			/* Not a session, but part of the time a guide states. */
+			/* No session, but in the time a guide states. */
 			minutes_add(&c->ol->breaks, &u->dur);
 			i = (size_t)u->end;
 			continue;
@@ -810,7 +847,8 @@ ol_find_sessions(struct ctx *c)
 			continue;
 		for (i = n_head; i < c->n_cands; i++)
 			matched += c->cands[i].list == c->cands[j].list &&
-			    c->cands[i].group >= 0 && c->cands[i].group < (long)n_head;
+			    c->cands[i].group >= 0 &&
+			    c->cands[i].group < (long)n_head;
 		if (matched >= 2)
 			c->cands[j].group = (long)j;
 	}
