@@ -124,7 +124,8 @@ summary(struct buf *b, const struct outline *ol)
 			buf_printf(b, "%s %s", i ? ";" : "", cr->name);
 			if (OL_HAS(cr->weight)) {
 				buf_puts(b, " ");
-				value_put_number(b, round(cr->weight * 1000) / 10);
+				value_put_number(b,
+				    round(cr->weight * 1000) / 10);
 				buf_puts(b, "%");
 			}
 			if (OL_HAS(ol->criteria[i].min_score)) {

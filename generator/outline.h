@@ -49,7 +49,7 @@ struct ol_criterion {
 };
 
 struct ol_session {
-	const char	*id;		/* the title's slug, unique in the guide */
+	const char	*id;		/* the title's slug, unique */
 	const char	*title;		/* without numbering and duration */
 	const char	*heading;	/* the heading as written, or NULL */
 	unsigned	 line;		/* of the heading (or entry, or key) */

@@ -45,7 +45,8 @@ cp_at(const char *s, unsigned *cp)
 		*cp = (unsigned char)*s;
 		return 1;
 	}
-	if ((k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp)) == 0) {
+	k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp);
+	if (k == 0) {
 		*cp = 0xFFFD;
 		return 1;
 	}
@@ -148,7 +149,8 @@ skip_sep(const char *s, int *had)
 		*had = 1;
 		return p + 1;
 	}
-	if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0) {
+	if (strncmp(p, "\xE2\x80\x93", 3) == 0 ||
+	    strncmp(p, "\xE2\x80\x94", 3) == 0) {
 		*had = 1;
 		return p + 3;
 	}
@@ -170,7 +172,8 @@ ol_label(struct arena *a, const struct unit *u, struct label *l)
 	if (u->rich == NULL)
 		return 0;
 	r = ol_skip_marks(u->rich);
-	if (*r == MD_STRONG_OPEN && (close = strchr(r + 1, MD_STRONG_CLOSE)) != NULL) {
+	if (*r == MD_STRONG_OPEN &&
+	    (close = strchr(r + 1, MD_STRONG_CLOSE)) != NULL) {
 		const char	*b = r + 1, *e = close;
 
 		/* "**Note: read this**": the label is what comes before. */
@@ -182,7 +185,8 @@ ol_label(struct arena *a, const struct unit *u, struct label *l)
 			l->bold = 1;
 			return 1;
 		}
-		while (e > b && (e[-1] == ':' || is_space((unsigned char)e[-1])))
+		while (e > b && (e[-1] == ':' ||
+		    is_space((unsigned char)e[-1])))
 			e--;
 		if (e == b)
 			return 0;
@@ -315,18 +319,21 @@ number_token(const char *s)
 	if (is_digit((unsigned char)s[i])) {
 		while (is_digit((unsigned char)s[i]))
 			i++;
-		if (is_alpha((unsigned char)s[i]) && !is_alpha((unsigned char)s[i + 1]))
+		if (is_alpha((unsigned char)s[i]) &&
+		    !is_alpha((unsigned char)s[i + 1]))
 			i++;	/* "1a" */
 		return is_alpha((unsigned char)s[i]) ? 0 : i;
 	}
 	for (w = words; *w != NULL; w++) {
 		k = strlen(*w);
-		if (strncasecmp(s, *w, k) == 0 && !is_alpha((unsigned char)s[k]))
+		if (strncasecmp(s, *w, k) == 0 &&
+		    !is_alpha((unsigned char)s[k]))
 			return k;
 	}
 	for (w = roman; *w != NULL; w++) {
 		k = strlen(*w);
-		if (strncasecmp(s, *w, k) == 0 && !is_alpha((unsigned char)s[k]) &&
+		if (strncasecmp(s, *w, k) == 0 &&
+		    !is_alpha((unsigned char)s[k]) &&
 		    (s[k] == ':' || s[k] == '.' || s[k] == ')' || s[k] == ' ' ||
 		    s[k] == '\0'))
 			return k;
@@ -430,7 +437,7 @@ when_note(struct arena *a, const char *s, size_t n)
 	return ol_has_any(ol_norm(a, arena_strndup(a, s, n)), when);
 }
 
-/* Returns whether s starts with a title separator (- : | , / · • – —). */
+/* Returns whether s starts with a separator (- : | , / · • – —). */
 static int
 is_sep_char(const char *s)
 {
@@ -454,24 +461,25 @@ sep_len(const char *s)
 static void
 trim_end(struct buf *b)
 {
+	static const char *const multi[] = { "\xE2\x80\x93", "\xE2\x80\x94",
+	    "\xE2\x80\xA2", "\xC2\xB7", NULL };
+	const char *const *m;
+	size_t		 k;
+
 	for (;;) {
-		while (b->len > 0 && (is_space((unsigned char)b->data[b->len - 1]) ||
-		    b->data[b->len - 1] == '*' || b->data[b->len - 1] == '_' ||
-		    b->data[b->len - 1] == '-' || b->data[b->len - 1] == ':' ||
-		    b->data[b->len - 1] == '|' || b->data[b->len - 1] == ',' ||
-		    b->data[b->len - 1] == '/'))
+		while (b->len > 0 && b->data[b->len - 1] != '\0' &&
+		    (is_space((unsigned char)b->data[b->len - 1]) ||
+		    strchr("*_-:|,/", b->data[b->len - 1]) != NULL))
 			b->len--;
-		if (b->len >= 3 && (memcmp(b->data + b->len - 3, "\xE2\x80\x93", 3) == 0 ||
-		    memcmp(b->data + b->len - 3, "\xE2\x80\x94", 3) == 0 ||
-		    memcmp(b->data + b->len - 3, "\xE2\x80\xA2", 3) == 0)) {
-			b->len -= 3;
-			continue;
+		for (m = multi; *m != NULL; m++) {
+			k = strlen(*m);
+			if (b->len >= k &&
+			    memcmp(b->data + b->len - k, *m, k) == 0)
+				break;
 		}
-		if (b->len >= 2 && memcmp(b->data + b->len - 2, "\xC2\xB7", 2) == 0) {
-			b->len -= 2;
-			continue;
-		}
-		break;
+		if (*m == NULL)
+			break;
+		b->len -= k;
 	}
 	buf_truncate(b, b->len);
 }
@@ -698,8 +706,9 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 			break;
 		if (s[n - 1] == '%') {
 			/* "Coding - 30%", "Coding 30%" */
-			for (p = s + n - 1; p > s && (is_digit((unsigned char)p[-1]) ||
-			    p[-1] == '.'); p--)
+			for (p = s + n - 1; p > s &&
+			    (is_digit((unsigned char)p[-1]) || p[-1] == '.');
+			    p--)
 				;
 			if (p == s + n - 1)
 				break;
@@ -712,9 +721,11 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 			q = ol_norm(a, open);
 			if (strchr(open, '%') != NULL)
 				*weight = ol_percent(open, 1);
-			else if (strncmp(q, "min", 3) == 0 && ol_number(q, &e) >= 0)
+			else if (strncmp(q, "min", 3) == 0 &&
+			    ol_number(q, &e) >= 0)
 				*min = ol_number(q, &e);
-			else if (strncmp(q, "weight", 6) == 0 && ol_number(q, &e) >= 0)
+			else if (strncmp(q, "weight", 6) == 0 &&
+			    ol_number(q, &e) >= 0)
 				*weight = ol_percent(q, 0);
 			else
 				break;
@@ -737,15 +748,17 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 
 /* Cuts a plain "Label: description" or "Label - description". */
 void
-ol_cut_label(struct arena *a, const char *s, const char **label, const char **desc)
+ol_cut_label(struct arena *a, const char *s, const char **label,
+    const char **desc)
 {
-	const char	*seps[] = { ":", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-	    " = ", NULL };
+	static const char *const seps[] = { ":", " - ",
+	    " \xE2\x80\x93 ", " \xE2\x80\x94 ", " = ", NULL };
 	const char	*best = NULL, *p;
 	size_t		 k, blen = 0;
 
 	for (k = 0; seps[k] != NULL; k++)
-		if ((p = strstr(s, seps[k])) != NULL && (best == NULL || p < best)) {
+		if ((p = strstr(s, seps[k])) != NULL &&
+		    (best == NULL || p < best)) {
 			best = p;
 			blen = strlen(seps[k]);
 		}

@@ -40,6 +40,13 @@ outline(const char *text, struct outline *ol)
 	return rc;
 }
 
+/* Whether x is y, give or take rounding. */
+static int
+near(double x, double y)
+{
+	return x > y - 1e-9 && x < y + 1e-9;
+}
+
 /* Outlines text and reports its warnings into the capture. */
 static void
 warn(const char *text)
@@ -216,7 +223,8 @@ test_questions_and_probes(void **state)
 	assert_string_equal(s->questions[0].text, "Tell me about a launch.");
 	assert_int_equal(s->questions[0].line, 3);
 	assert_int_equal(s->questions[0].n_probes, 2);
-	assert_string_equal(s->questions[0].probes[1], "What would you change?");
+	assert_string_equal(s->questions[0].probes[1],
+	    "What would you change?");
 	assert_string_equal(s->questions[1].text, "How do you plan?");
 	assert_int_equal(s->questions[1].n_probes, 0);
 	assert_string_equal(s->questions[3].text, "Describe a hard bug.");
@@ -245,7 +253,7 @@ test_rubric_and_flags(void **state)
 	s = &ol.sessions[0];
 	assert_int_equal(s->n_rubric, 2);
 	assert_string_equal(s->rubric[0].name, "Service Design");
-	assert_true(s->rubric[0].weight > 0.1999 && s->rubric[0].weight < 0.2001);
+	assert_true(near(s->rubric[0].weight, 0.2));
 	assert_string_equal(s->rubric[0].description, "clear boundaries");
 	assert_false(OL_HAS(s->rubric[0].min_score));
 	assert_int_equal(s->n_green, 2);
@@ -277,7 +285,7 @@ test_scoring(void **state)
 	assert_string_equal(ol.scale[2].description, "at");
 	assert_int_equal(ol.n_criteria, 2);
 	assert_string_equal(ol.criteria[0].name, "Coding");
-	assert_true(ol.criteria[0].weight > 0.599 && ol.criteria[0].weight < 0.601);
+	assert_true(near(ol.criteria[0].weight, 0.6));
 	assert_true(ol.criteria[0].min_score == 4);
 	assert_string_equal(ol.criteria[0].description, "core");
 	assert_null(ol.criteria[1].description);
@@ -298,14 +306,16 @@ test_front_matter_wins(void **state)
 	struct outline	 ol;
 
 	(void)state;
-	assert_int_equal(outline("---\ntitle: Explicit\ntype: interview_script\n"
+	assert_int_equal(outline("---\ntitle: Explicit\n"
+	    "type: interview_script\n"
 	    "sessions:\n  - title: Coding\n    minutes: 50\n"
 	    "    interviewer: Dee\n  - \"Design (35-40 min)\"\n"
 	    "scale: [{score: 2, label: Good}, {score: 1, label: Bad}]\n"
 	    "criteria: {Coding: 70%, Design: 30%}\n"
 	    "decision: [\"Hire: average at least 1.5\", No hire]\n"
 	    "pass_mark: \"1.5/2\"\n---\n# Inferred\n\n"
-	    "## Coding (45 min)\n\n- \"Why?\"\n\n## Culture (30 min)\n", &ol), 0);
+	    "## Coding (45 min)\n\n- \"Why?\"\n\n## Culture (30 min)\n",
+	    &ol), 0);
 	assert_string_equal(ol.title, "Explicit");
 	assert_int_equal(ol.type, OL_SCRIPT);
 	assert_int_equal(ol.n_sessions, 2);
@@ -319,7 +329,7 @@ test_front_matter_wins(void **state)
 	assert_int_equal(ol.total_minutes.max, 90);
 	assert_int_equal(ol.n_scale, 2);
 	assert_int_equal(ol.n_criteria, 2);
-	assert_true(ol.criteria[1].weight > 0.299 && ol.criteria[1].weight < 0.301);
+	assert_true(near(ol.criteria[1].weight, 0.3));
 	assert_true(ol.decision[0].min_average == 1.5);
 	assert_true(ol.pass_mark == 1.5);
 	assert_string_equal(diagcap(), "");
@@ -360,7 +370,8 @@ test_warnings(void **state)
 	assert_true(diagcap_has("g.md:15:1: warning: the weights of the "
 	    "criteria add up to 70%, not 100%\n"));
 	assert_true(diagcap_has("g.md:22:1: warning: decision rules 'Hire' "
-	    "(line 21) and 'Strong Hire' overlap for averages from 4 to 4.5\n"));
+	    "(line 21) and 'Strong Hire' overlap for averages from 4 to "
+	    "4.5\n"));
 	assert_true(diagcap_has("g.md:21:1: warning: the decision rules leave "
 	    "averages from 2 to 3.5 without a decision\n"));
 	assert_int_equal(diag_warnings(), 6);
@@ -372,9 +383,11 @@ test_no_false_warnings(void **state)
 	(void)state;
 	warn("---\ntitle: \"\xC2\xAB \xC3\xA9t\xC3\xA9 \xC2\xBB\"\n---\n"
 	    "# G\n\n**Total time**: 1 hour\n\n"
-	    "## A (30 min)\n\n- **X (50%)**: \xE2\x80\x9C\xC3\xA9t\xC3\xA9\xE2\x80\x9D\n\n"
+	    "## A (30 min)\n\n"
+	    "- **X (50%)**: \xE2\x80\x9C\xC3\xA9t\xC3\xA9\xE2\x80\x9D\n\n"
 	    "## B (30 min)\n\nStra\xC3\x9F" "e \xE2\x80\x94\xC3\xA9l\xC3\xA8ve "
-	    "S\xC3\xA3o Paulo, na\xC3\xAFve caf\xC3\xA9, \xE2\x80\x98quoted\xE2\x80\x99.\n\n"
+	    "S\xC3\xA3o Paulo, na\xC3\xAFve caf\xC3\xA9, "
+	    "\xE2\x80\x98quoted\xE2\x80\x99.\n\n"
 	    "## Decision\n- **Hire**: average \xE2\x89\xA5 3.5\n"
 	    "- **Lean**: average 3.0-3.4\n- **No Hire**: average below 3\n");
 	assert_string_equal(diagcap(), "");
@@ -435,7 +448,8 @@ test_value_and_json(void **state)
 	    "# T\n\n## A (5 min)\n", &ol);
 	v = outline_to_value(A, &ol);
 	json_write(&b, v, 0);
-	assert_string_equal(buf_cstr(&b), "{\"source\":\"g.md\",\"title\":\"T\","
+	assert_string_equal(buf_cstr(&b),
+	    "{\"source\":\"g.md\",\"title\":\"T\","
 	    "\"type\":\"guide\",\"front_matter\":{\"version\":1.0,\"n\":2,"
 	    "\"ok\":true,\"when\":\"2025-01-02\"},\"total_minutes\":{\"min\":5,"
 	    "\"max\":5},\"sessions\":[{\"id\":\"a\",\"title\":\"A\","
