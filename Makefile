@@ -178,6 +178,11 @@ test: deps
 	sh tests/summary.sh build build/san || st=1; \
 	exit $$st
 
+# memcheck over the end-to-end suites: no error, no leak.
+test-valgrind: deps
+	@$(MAKE) --no-print-directory units BUILD=build/vg OPT="-O1 -g" SAN=
+	@sh tests/valgrind.sh build/vg "$(SHARED)"
+
 run: kitgen
 	@./kitgen build -C . -o public
 	@echo "$(CURDIR)/public/index.html"

@@ -81,6 +81,7 @@ theme_open(struct theme *t, const char *site, const char *name,
 		t->built_in = built_in_theme(name);
 		if (t->in_site || t->built_in)
 			return 0;
+		theme_close(t);
 	}
 	if (where == NULL) {
 		fprintf(stderr, ok ? "kitgen: --theme: no theme '%s': there is "

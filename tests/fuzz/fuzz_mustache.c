@@ -45,7 +45,8 @@ load(void *arg, const char *name, struct mustache_source *src)
 	const struct input *in = arg;
 	size_t		 i;
 
-	for (i = 0; i < in->n; i++)
+	/* As kitgen's loaders: no template has an empty name. */
+	for (i = 0; i < in->n && *name != '\0'; i++)
 		if (strcmp(in->e[i].name, name) == 0 &&
 		    strcmp(name, "data") != 0) {
 			src->text = repaired(&in->e[i], &src->len);
