@@ -165,6 +165,17 @@ $(BUILD)/bench/%: tests/bench/%.c $(LIBOBJS) $(BUILD)/obj/embedded_data.o
 bench: kitgen $(BENCHES) node-deps
 	@sh tests/bench/run.sh $(BUILD)
 
+# The sites in a real browser (tests/browser/): every cheat-sheet and
+# scorecard one page of A4 and of Letter, print.html's page breaks, no
+# navigation in print, axe-core (WCAG 2.1 A, AA) and the Nu HTML Checker
+# on every page, no sideways scrolling at 1280 and 390 px, screenshots.
+# The example and every fixture site, or SITES="DIR...". Installs
+# chromium, poppler-utils and a Java runtime when missing; writes the
+# PDFs and PNGs under $(BUILD)/browser/.
+.PHONY: test-browser
+test-browser: kitgen node-deps
+	@KITGEN=$(abspath $(BUILD))/kitgen OUT=$(BUILD)/browser sh tests/browser/run.sh $(SITES)
+
 # One pass of the suite against the build in $(BUILD).
 check: deps
 	@$(MAKE) --no-print-directory units BUILD=$(BUILD) OPT="$(OPT)" SAN="$(SAN)"
