@@ -449,11 +449,13 @@ open_item(struct render *r, const MD_BLOCK_LI_DETAIL *d, struct frame *f)
 	b->ordered = r->ordered;
 	if (d->is_task) {
 		b->task = d->task_mark == ' ' ? 1 : 2;
+		/* A form control needs an accessible name (WCAG 4.1.2). */
 		PUTS(r, "<li class=\"task-list-item\"><input type=\"checkbox\" "
 		    "class=\"task-list-item-checkbox\" disabled");
 		if (b->task == 2)
-			PUTS(r, " checked");
-		PUTS(r, ">");
+			PUTS(r, " checked aria-label=\"Done\">");
+		else
+			PUTS(r, " aria-label=\"Not done\">");
 	} else
 		PUTS(r, "<li>");
 	f->blk = i;

@@ -190,9 +190,11 @@ test_task_lists(void **state)
 	(void)state;
 	h = render("- [ ] open\n- [x] done\n- [X] DONE\n- plain\n");
 	has(h, "<li class=\"task-list-item\"><input type=\"checkbox\" "
-	    "class=\"task-list-item-checkbox\" disabled>open</li>\n");
+	    "class=\"task-list-item-checkbox\" disabled aria-label=\"Not done\">"
+	    "open</li>\n");
 	has(h, "<li class=\"task-list-item\"><input type=\"checkbox\" "
-	    "class=\"task-list-item-checkbox\" disabled checked>done</li>\n");
+	    "class=\"task-list-item-checkbox\" disabled checked "
+	    "aria-label=\"Done\">done</li>\n");
 	has(h, "<li>plain</li>");
 	assert_int_equal(doc.n_blocks, 4);
 	assert_int_equal(doc.blocks[0].task, 1);
