@@ -13,6 +13,7 @@
 #include "outline_int.h"
 
 static const char *const decision_w[] = { "decision", "decisions",
+	"decide", "deciding",
 	"recommendation", "recommendations", "outcome", "outcomes", "verdict",
 	"hire no hire", "rules", "decision matrix", "final call", NULL };
 static const char *const vocab_w[] = { "hire", "yes", "no", "maybe",
@@ -87,7 +88,7 @@ clause(struct ol_rule *r, const char *s)
 	    "no rating", "no ratings", "none", "nothing", "all", "each",
 	    "every", "any", "no individual", "no category", "no criterion",
 	    "no session", "no 1s", "no 2s", "no 1", "no 2", "lowest",
-	    "min each", "minimum each", NULL };
+	    "min each", "minimum each", "nobody", "no one", NULL };
 	static const char *const up_w[] = { "<", "below", "under", "less than",
 	    "lower than", NULL };
 	const char	*e, *p;
@@ -105,7 +106,7 @@ clause(struct ol_rule *r, const char *s)
 		if (strstr(s, up_w[k]) != NULL)
 			up = 1;
 	neg = has_w(s, "no") || has_w(s, "none") || has_w(s, "nothing") ||
-	    has_w(s, "without");
+	    has_w(s, "without") || has_w(s, "nobody");
 	if ((v = ol_number(s, &e)) < 0)
 		return;
 	p = e;
@@ -120,8 +121,7 @@ clause(struct ol_rule *r, const char *s)
 	}
 	if (each) {
 		/* "no 1s or 2s": the lowest allowed is one more. */
-		if (neg && !up && (has_w(s, "no 1s") || has_w(s, "no 2s") ||
-		    has_w(s, "no 1") || has_w(s, "no 2"))) {
+		if (neg && !up) {
 			const char *q = s;
 			double	 m = 0, x;
 
@@ -264,10 +264,13 @@ rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
 	} else if (u->type == UN_LINE) {
 		const char	*t = ol_skip_marks(u->text), *p;
 
-		/* "Hire if the average is 3 or more" */
+		/* "Hire if the average is 3 or more", "Hire when ..." */
 		if ((p = strstr(t, " if ")) != NULL && p - t < 30) {
 			label = ol_trim(c->a, t, (size_t)(p - t));
 			desc = ol_trim(c->a, p + 4, strlen(p + 4));
+		} else if ((p = strstr(t, " when ")) != NULL && p - t < 30) {
+			label = ol_trim(c->a, t, (size_t)(p - t));
+			desc = ol_trim(c->a, p + 6, strlen(p + 6));
 		} else
 			ol_cut_label(c->a, t, &label, &desc);
 	}

@@ -398,6 +398,19 @@ cell_or_null(struct ctx *c, const struct unit *u, int col)
 	return *s == '\0' || strcmp(s, "-") == 0 ? NULL : s;
 }
 
+/* Returns the first cell of row u with words in it, not column skip. */
+static const char *
+first_words(struct ctx *c, const struct unit *u, int skip)
+{
+	size_t	 i;
+
+	for (i = 0; i < u->n_cells; i++)
+		if ((int)i != skip && strpbrk(ol_norm(c->a, u->cells[i]),
+		    "abcdefghijklmnopqrstuvwxyz") != NULL)
+			return u->cells[i];
+	return NULL;
+}
+
 /* Reads a table row of a schedule as a candidate entry. */
 static void
 table_entry(struct ctx *c, long k)
@@ -435,6 +448,12 @@ table_entry(struct ctx *c, long k)
 	if (dcol == ncol)
 		return;
 	if ((name = cell(u, ncol)) == NULL || *name == '\0')
+		return;
+	/* "| 1 | Portfolio Review | 60 min |": the name is the words. */
+	if (strpbrk(ol_norm(c->a, name), "abcdefghijklmnopqrstuvwxyz") ==
+	    NULL)
+		name = first_words(c, u, dcol);
+	if (name == NULL)
 		return;
 	d = cell(u, dcol);
 	memset(&dm, 0, sizeof(dm));

@@ -356,8 +356,11 @@ numbering_sep(const char *s)
 	    s[i] == '|' || s[i] == '/' || s[i] == ',')
 		i++;
 	else if (strncmp(s + i, "\xE2\x80\x93", 3) == 0 ||
-	    strncmp(s + i, "\xE2\x80\x94", 3) == 0)
+	    strncmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+	    strncmp(s + i, "\xE2\x80\xA2", 3) == 0)
 		i += 3;
+	else if (strncmp(s + i, "\xC2\xB7", 2) == 0)
+		i += 2;
 	while (s[i] == ' ')
 		i++;
 	return i;
