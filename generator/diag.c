@@ -46,23 +46,41 @@ diag_reset(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* Returns how many bytes at s need no escaping (see printable). */
+static size_t
+plain_prefix(const char *s, size_t n)
+{
+	size_t	 k = utf8_valid_prefix(s, n), i;
+
+	for (i = 0; i < k; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
+			return i;
+	return k;
+}
+
 /*
- * Returns s, or a copy of it in b with each byte that is not UTF-8
- * written as \xNN: text is repaired when it is read, but a file name
- * can hold any byte, and a diagnostic should be text.
+ * Returns s, or a copy of it in b with each control character (a line
+ * break above all) and each byte that is not UTF-8 written as \n or
+ * \xNN: a diagnostic is one line of text, whatever a file name or the
+ * quoted content holds.
  */
 static const char *
 printable(struct buf *b, const char *s)
 {
 	size_t		 n = strlen(s), i = 0, k;
 
-	if (utf8_valid_prefix(s, n) == n)
+	if (plain_prefix(s, n) == n)
 		return s;
 	while (i < n) {
-		k = utf8_valid_prefix(s + i, n - i);
+		k = plain_prefix(s + i, n - i);
 		buf_put(b, s + i, k);
-		if ((i += k) < n)
-			buf_printf(b, "\\x%02X", (unsigned char)s[i++]);
+		if ((i += k) >= n)
+			break;
+		if (s[i] == '\n')
+			buf_puts(b, "\\n");
+		else
+			buf_printf(b, "\\x%02X", (unsigned char)s[i]);
+		i++;
 	}
 	return buf_cstr(b);
 }

@@ -280,7 +280,14 @@ tokenize(struct mst_parse *c)
 			return -1;
 		}
 		for (; n0 < n1; n0++)
-			if (is_space(c->src[n0])) {
+			if (c->src[n0] == '\n' || c->src[n0] == '\r') {
+				/* Most likely the tag was never closed. */
+				diag_error(c->path, t->line, t->col, "'%.*s' is "
+				    "not a name: the tag runs on past the end of "
+				    "its line (is its closing delimiter missing?)",
+				    (int)(n0 - t->raw), c->src + t->raw);
+				return -1;
+			} else if (is_space(c->src[n0])) {
 				diag_error(c->path, t->line, t->col, "'%.*s' "
 				    "is not a name: it has a space in it",
 				    (int)t->rlen, c->src + t->raw);

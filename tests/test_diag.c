@@ -77,6 +77,18 @@ test_printed_format(void **state)
 	diag_set_sink(diagcap_sink, NULL);
 }
 
+/* A diagnostic is one line of text, whatever the file or text holds. */
+static void
+test_one_line_of_text(void **state)
+{
+	(void)state;
+	diag_error("caf\xe9.md", 1, 1, "'%s' is not a name", "a\nb\r\x01\tc");
+	diag_warning("ok.md", 2, 3, "caf\xc3\xa9 \xff");
+	assert_string_equal(diagcap(),
+	    "caf\\xE9.md:1:1: error: 'a\\nb\\x0D\\x01\tc' is not a name\n"
+	    "ok.md:2:3: warning: caf\xc3\xa9 \\xFF\n");
+}
+
 int
 main(void)
 {
@@ -84,6 +96,7 @@ main(void)
 		cmocka_unit_test_setup(test_counts_and_status, diagcap_start),
 		cmocka_unit_test_setup(test_strict, diagcap_start),
 		cmocka_unit_test_setup(test_printed_format, diagcap_start),
+		cmocka_unit_test_setup(test_one_line_of_text, diagcap_start),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, diagcap_stop);
