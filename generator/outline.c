@@ -135,6 +135,7 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 				    cur.len);
 				u->text = unrich(c->a, cur.data, cur.len);
 				u->item = item && self < 0;
+				u->ordered = u->item && b->ordered;
 				u->parent = self >= 0 ? self : parent;
 				if (self < 0)
 					self = (long)c->n - 1;
@@ -156,6 +157,7 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 		u->rich = ol_trim(c->a, buf_cstr(&cur), cur.len);
 		u->text = unrich(c->a, cur.len ? cur.data : "", cur.len);
 		u->item = item && self < 0;
+		u->ordered = u->item && b->ordered;
 		u->parent = self >= 0 ? self : parent;
 	}
 	buf_free(&cur);

@@ -165,6 +165,23 @@ asks(const char *t)
 	return 0;
 }
 
+/*
+ * Whether an item of a numbered list reads as a prompt: a sentence of
+ * four words or more ("1. Explain how a hash map grows.").
+ */
+static int
+prompt(const struct unit *u)
+{
+	size_t	 n = strlen(u->text), words = 1, i;
+
+	if (!u->ordered || n == 0 || (u->text[n - 1] != '.' &&
+	    u->text[n - 1] != '?'))
+		return 0;
+	for (i = 0; i < n; i++)
+		words += u->text[i] == ' ';
+	return words >= 4;
+}
+
 /* Whether a line reads as a question: quoted, or asking. */
 static int
 looks_question(const char *t)
@@ -667,7 +684,7 @@ line(struct walk *w, long i)
 	}
 	if (ol_quoted(u->text) || (u->text[0] == 'Q' && u->text[1] >= '0' &&
 	    u->text[1] <= '9') || (u->item && w->mode == M_NONE &&
-	    (looks_question(u->text) || asks(u->text)))) {
+	    (looks_question(u->text) || asks(u->text) || prompt(u)))) {
 		const char	*t = u->text;
 
 		if (t[0] == 'Q' && t[1] >= '0' && t[1] <= '9') {

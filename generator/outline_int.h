@@ -39,6 +39,7 @@ struct unit {
 	unsigned	 level;		/* heading level */
 	unsigned	 depth;		/* lists around it (an item's too) */
 	int		 item;		/* the first line of a list item */
+	int		 ordered;	/* ...of an ordered list */
 	int		 header;	/* the head row of a table */
 	long		 parent;	/* unit of the enclosing item, or -1 */
 	const char	*text;		/* plain, trimmed */
