@@ -70,6 +70,9 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 	    "goal", "goals", "purpose", NULL };
 	static const char *const where[] = { "location", "where", "room",
 	    "venue", "setting", "place", NULL };
+	static const char *const details[] = { "logistics", "details",
+	    "session details", "format", "overview", "setup", "at a glance",
+	    "info", "information", "session info", NULL };
 	long		 i, end = h >= 0 ? c->u[h].body_end : to;
 	struct label	 l;
 
@@ -86,6 +89,9 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 				s->interviewer = v;
 			else if (ol_is_any(n, focus) && s->focus == NULL)
 				s->focus = v;
+			/* "### Logistics": its lines are the session's too. */
+			if (ol_is_any(n, details))
+				end = u->body_end;
 			continue;
 		}
 		if (i >= end || u->type != UN_LINE || u->depth > 1 ||
