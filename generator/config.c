@@ -2,8 +2,10 @@
  * config.c: site.yaml.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
+#include "candidate.h"
 #include "config.h"
 #include "diag.h"
 #include "files.h"
@@ -139,6 +141,13 @@ config_load(struct arena *a, const char *path, struct config *c)
 		}
 		if (set_key(&keys[j], p->val, c) == -1)
 			rc = -1;
+	}
+	if (*c->base_url != '\0' && (!url_scheme_ok(c->base_url) ||
+	    strncasecmp(c->base_url, "mailto:", 7) == 0)) {
+		p = value_map_find(root, "base_url", 8);
+		diag_error(path, p->val->line, p->val->col, "base_url '%s' must "
+		    "be an absolute http or https URL", c->base_url);
+		rc = -1;
 	}
 	if (!tz_valid(c->timezone)) {
 		p = value_map_find(root, "timezone", 8);

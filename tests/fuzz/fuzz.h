@@ -37,8 +37,8 @@ int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static unsigned	 fuzz_n_diags, fuzz_n_placed;
 
 /*
- * Every diagnostic names a file and a valid UTF-8 message; those that
- * name a line count as "placed" (file:line, not only file).
+ * Every diagnostic names a file and is one line of valid UTF-8; those
+ * that name a line count as "placed" (file:line, not only file).
  */
 static void
 fuzz_sink(void *arg, const struct diag *d)
@@ -48,6 +48,9 @@ fuzz_sink(void *arg, const struct diag *d)
 	(void)arg;
 	FUZZ_ASSERT(d->file != NULL && d->file[0] != '\0');
 	FUZZ_ASSERT(utf8_valid_prefix(d->msg, n) == n);
+	/* One line each, so CI can read them. */
+	FUZZ_ASSERT(strchr(d->msg, '\n') == NULL);
+	FUZZ_ASSERT(strchr(d->file, '\n') == NULL);
 	fuzz_n_diags++;
 	if (d->line > 0)
 		fuzz_n_placed++;
