@@ -2,7 +2,8 @@
 # print-stress.sh: the fixture site that make test-browser prints
 # (tests/fixtures/sites/print-stress) builds with --strict and still holds
 # what it is there to prove fits one page: a scorecard of 8 rubric criteria
-# on a 10-level scale, a cheat-sheet of 12 questions each with probes, and
+# on a 10-level scale, a cheat-sheet of 12 questions each with probes (and
+# 8 rubric criteria, flags, an agenda and the candidate's own notes), and
 # scales of 3, 4 and 7 levels.
 . "$TOP/tests/lib.sh"
 
@@ -29,6 +30,7 @@ want "levels of its scale" "$(levels "$sc")" 10
 want "weights on it" "$(count "$sc" '<span class="weight">')" 8
 want "questions on the 12-question cheat-sheet" "$(count "$cs" '<li><p>')" 12
 want "questions with probes" "$(count "$cs" '<ul class="probes">')" 12
+want "rubric criteria on it too" "$(sed -n '/class="rubric-reminder"/,/<\/ul>/p' "$cs" | grep -o '<li>' | wc -l | tr -d ' ')" 8
 want "candidate's own probes on it" "$(sed -n '/class="candidate-notes"/,/<\/section>/p' "$cs" | grep -o '<li>' | wc -l | tr -d ' ')" 2
 want "levels of the 3-level scale" \
     "$(levels "$out/candidates/wolfgang-schwarzenberger/work-sample-walk-through/scorecard.html")" 3
