@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "buffer.h"
 #include "diagcap.h"
 #include "files.h"
 #include "load.h"
@@ -169,6 +170,63 @@ test_public(void **state)
 	site_free(&s);
 }
 
+/*
+ * Folders made from session titles and interviewer names: no longer
+ * than a file name may be, unique within the candidate, whatever the
+ * titles, and the same from build to build.
+ */
+static void
+test_folders(void **state)
+{
+	struct site	 s;
+	struct model	 m;
+	const struct cand *c;
+	char		 title[700], name[500];
+	size_t		 i, j;
+
+	(void)state;
+	memset(title, 'x', sizeof(title) - 1);
+	title[sizeof(title) - 1] = '\0';
+	memset(name, 'y', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	{
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "---\nid: long\n---\n# Long\n\n"
+		    "## Session 1: Coding (30 min)\n\nx\n\n"
+		    "## Session 2: Coding 2 (30 min)\n\ny\n\n"
+		    "## Session 3: %s (30 min)\n\nz\n", title);
+		put("content/guides/long.md", buf_cstr(&b));
+		buf_reset(&b);
+		buf_printf(&b, "id: al\nname: Al\nguide: long\npanel:\n"
+		    "  - session: coding\n  - session: coding\n"
+		    "  - session: coding-2\n  - session: 3\n"
+		    "    interviewer: %s\n", name);
+		put("content/candidates/al.yaml", buf_cstr(&b));
+		buf_free(&b);
+	}
+	assert_int_equal(site_load(&s, root, 1), 0);
+	assert_int_equal(model_build(&m, &s, 0), 0);
+	assert_int_equal(m.n_cands, 1);
+	c = &m.cands[0];
+	assert_int_equal(c->n_slots, 4);
+	assert_string_equal(c->slots[0].dir, "coding");
+	assert_string_equal(c->slots[1].dir, "coding-2");
+	/* The session whose own id is "coding-2" is not overwritten. */
+	assert_string_equal(c->slots[2].dir, "coding-2-2");
+	assert_int_equal(strlen(c->slots[3].dir), 64);
+	assert_true(strncmp(c->slots[3].dir, "xxxxxxxxxxxxxxxx", 16) == 0);
+	for (i = 0; i < c->n_slots; i++)
+		for (j = i + 1; j < c->n_slots; j++)
+			assert_string_not_equal(c->slots[i].dir, c->slots[j].dir);
+	assert_int_equal(m.n_ivs, 1);
+	assert_int_equal(strlen(m.ivs[0].slug), 64);
+	assert_string_equal(m.ivs[0].slug, "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+	    "yyyyyyyyyyyyyyyy-659231c65335ad5a");
+	model_free(&m);
+	site_free(&s);
+}
+
 int
 main(void)
 {
@@ -177,6 +235,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_problem, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_public, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

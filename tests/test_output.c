@@ -45,6 +45,24 @@ slurp(const char *rel)
 }
 
 static void
+put_file(const char *rel, const char *text)
+{
+	char	*p = path_join(root, rel), *slash;
+	FILE	*f;
+
+	if ((slash = strrchr(p, '/')) != NULL) {
+		*slash = '\0';
+		mkdir(p, 0755);
+		*slash = '/';
+	}
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+static void
 test_paths(void **state)
 {
 	(void)state;
@@ -128,6 +146,57 @@ test_unwritable(void **state)
 	free(out);
 }
 
+/*
+ * What a repository may have put where the output goes: links in the
+ * previous site are not followed into the new one, links in place of
+ * the staging folders are removed, not followed, and a page named twice
+ * is an error, not an overwrite.
+ */
+static void
+test_hostile_previous_site(void **state)
+{
+	char		*out = path_join(root, "public"), *p, *q, *s;
+	struct output	*o;
+	struct stat	 st;
+	size_t		 kept;
+
+	(void)state;
+	put_file("secret", "same");
+	put_file("elsewhere/keep", "keep");
+	assert_int_equal(mkdir(out, 0755), 0);
+	p = path_join(out, "page.html");
+	q = path_join(root, "secret");
+	assert_int_equal(symlink(q, p), 0);
+	free(p);
+	free(q);
+	p = path_join(root, ".public.kitgen-staging");
+	q = path_join(root, "elsewhere");
+	assert_int_equal(symlink(q, p), 0);
+	free(p);
+
+	o = output_open(out);
+	assert_non_null(o);
+	assert_int_equal(output_write(o, "page.html", "same", 4), 0);
+	assert_int_equal(output_count(o, &kept), 1);
+	assert_int_equal(kept, 0);
+	assert_int_equal(output_write(o, "page.html", "again", 5), -1);
+	assert_true(diagcap_has("error: two pages of the site would be "
+	    "written to 'page.html'"));
+	assert_int_equal(output_commit(o), 0);
+	p = path_join(out, "page.html");
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	free(p);
+	s = slurp("elsewhere/keep");
+	assert_string_equal(s, "keep");
+	free(s);
+	s = slurp("secret");
+	assert_string_equal(s, "same");
+	free(s);
+	free(q);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -137,6 +206,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwritable, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_previous_site,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
