@@ -38,7 +38,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: floor CONTENT_DIR OUT_DIR\n");
 		return 2;
 	}
-	if (dir_walk(argv[1], md, &files) != 0)
+	if (dir_walk(argv[1], md, &files, 0) != 0)
 		return 3;
 	strlist_sort(&files);
 	mkdir(argv[2], 0755);
