@@ -80,23 +80,16 @@ json_put_string(struct buf *b, const char *s, size_t n)
 void
 json_put_double(struct buf *b, double d)
 {
-	char	 tmp[40];
-	int	 prec;
-
 	if (isnan(d) || isinf(d)) {
 		buf_puts(b, "null");
 		return;
 	}
+	/* 1.0 stays 1.0, so a reader gets a float back, as YAML said. */
 	if (d == floor(d) && fabs(d) < 1e15) {
 		buf_printf(b, "%.1f", d);
 		return;
 	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
-		if (strtod(tmp, NULL) == d)
-			break;
-	}
-	buf_puts(b, tmp);
+	value_put_number(b, d);
 }
 
 /* Starts a line indented for depth (nothing when compact). */
