@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""measure.py RUNS LABEL OUTBASE -- CMD...
+"""measure.py RUNS LABEL OUTBASE [--pre SHELLCMD] -- CMD...
 
 Runs CMD RUNS times; every run writes into a folder never used before
 (OUTBASE.N, substituted for {out} in CMD), since creating files right
 after deleting a large tree is much slower on some disks. Prints one line:
 LABEL median (min-max) seconds and the peak RSS of the slowest-memory run,
-and writes the median to stdout's last field for scripts.
+and writes the median to stdout's last field for scripts. --pre runs
+SHELLCMD (untimed, {n} replaced by the run number) before each run: a
+rebuild benchmark edits an input there and builds into the same folder.
 """
 import os
 import resource
@@ -17,10 +19,16 @@ import time
 def main():
     runs, label, outbase = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     cmd = sys.argv[sys.argv.index("--") + 1:]
+    pre = None
+    if "--pre" in sys.argv[4:sys.argv.index("--")]:
+        pre = sys.argv[sys.argv.index("--pre") + 1]
     times, peak = [], 0
     for n in range(runs):
         out = f"{outbase}.{n}"
         argv = [a.replace("{out}", out) for a in cmd]
+        if pre is not None:
+            subprocess.run(pre.replace("{n}", str(n)), shell=True,
+                           check=True)
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
