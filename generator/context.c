@@ -510,7 +510,7 @@ guide_ctx(struct cx *x, struct value *ctx, const struct guide *g)
 		value_seq_push(x->a, seq, e);
 	}
 	set_list(x, v, "decision", seq);
-	set_str(x, v, "html", g->html);
+	set_str(x, v, "html", model_guide_html(x->m, g, x->a));
 	set_str(x, v, "href", href(x, g->path));
 	set(x, ctx, "guide", v);
 }

@@ -168,6 +168,12 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 			break;
 		len += (size_t)n;
 	}
+	/*
+	 * Finding the end took a doubled buffer: give it back, since a
+	 * site's texts may stay in memory for the whole build.
+	 */
+	if (cap > len + 1)
+		data = xrealloc(data, len + 1);
 	data[len] = '\0';
 	*datap = data;
 	*lenp = len;

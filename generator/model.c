@@ -216,14 +216,16 @@ normalize(const char *p)
 }
 
 /*
- * Rewrites the links of guide g that point at another Markdown file of
- * the site ("loop.md#scoring", "../handbook/x.md") to that page's URL,
- * as guide authors write them. Other links are left for the checker.
+ * Returns html, guide g's rendered body, with the links that point at
+ * another Markdown file of the site ("loop.md#scoring", "../handbook/x.md")
+ * rewritten to that page's URL, as guide authors write them (in arena a
+ * when anything changed). Other links are left for the checker.
  */
-static void
-rewrite_md_links(struct model *m, struct guide *g)
+static const char *
+rewrite_md_links(const struct model *m, const struct guide *g,
+    const char *html, struct arena *a)
 {
-	const char	*h = g->html, *p, *q, *end, *frag;
+	const char	*h = html, *p, *q, *end, *frag;
 	struct buf	 out = BUF_INIT, path = BUF_INIT;
 	const char	*dir = g->doc->rel, *slash;
 	char		*norm;
@@ -270,9 +272,35 @@ rewrite_md_links(struct model *m, struct guide *g)
 	}
 	buf_puts(&out, h);
 	if (changed)
-		g->html = arena_strndup(m->a, buf_cstr(&out), out.len);
+		html = arena_strndup(a, buf_cstr(&out), out.len);
 	buf_free(&out);
 	buf_free(&path);
+	return html;
+}
+
+/*
+ * Returns the HTML of guide g's body, rendered again into arena a (the
+ * model keeps no HTML, so its memory does not grow with the guides';
+ * rendering is deterministic and the guide rendered once already, so
+ * this reports nothing). Safe from several threads with different
+ * arenas.
+ */
+const char *
+model_guide_html(const struct model *m, const struct guide *g,
+    struct arena *a)
+{
+	const struct doc *d = g->doc;
+	struct md_doc	 md;
+	struct buf	 html = BUF_INIT;
+	const char	*r;
+
+	if (markdown_render(a, d->path, d->fm.body, d->fm.body_len,
+	    d->fm.body_line, 0, &html, &md) != 0 || buf_failed(&html))
+		die_oom();
+	r = rewrite_md_links(m, g, arena_strndup(a, buf_cstr(&html),
+	    html.len), a);
+	buf_free(&html);
+	return r;
 }
 
 static const char *
@@ -296,6 +324,9 @@ build_guides(struct model *m)
 {
 	struct site	*s = m->site;
 	struct buf	 html = BUF_INIT;
+	struct arena	*ga = arena_new();
+	struct outline	 ol;
+	struct md_doc	 md;
 	size_t		 i, j;
 	int		 rc = 0;
 
@@ -337,20 +368,26 @@ build_guides(struct model *m)
 				continue;
 			}
 		}
+		/*
+		 * The block list and the outline's working memory go into a
+		 * scratch arena; only what the pages read is copied out.
+		 */
 		buf_reset(&html);
-		if (markdown_render(m->a, d->path, d->fm.body, d->fm.body_len,
-		    d->fm.body_line, 0, &html, &g->md) != 0) {
+		arena_reset(ga);
+		if (markdown_render(ga, d->path, d->fm.body, d->fm.body_len,
+		    d->fm.body_line, 0, &html, &md) != 0) {
 			rc = -1;
 			continue;
 		}
 		if (buf_failed(&html))
 			die_oom();
-		g->html = arena_strndup(m->a, buf_cstr(&html), html.len);
-		if (outline_guide(m->a, d->path, &d->fm, &g->md, &g->ol) != 0) {
+		if (outline_guide(ga, d->path, &d->fm, &md, &ol) != 0) {
 			rc = -1;
 			continue;
 		}
-		outline_warn(&g->ol);
+		outline_warn(&ol);
+		outline_copy(m->a, &g->ol, &ol);
+		markdown_toc_copy(m->a, &g->md, &md);
 		g->title = g->ol.title != NULL ? g->ol.title :
 		    value_cstr(value_map_getc(d->fm.meta, "title"));
 		if (g->title == NULL)
@@ -369,9 +406,8 @@ build_guides(struct model *m)
 		m->n_guides++;
 	}
 	buf_free(&html);
+	arena_free(ga);
 	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
-	for (i = 0; i < m->n_guides; i++)
-		rewrite_md_links(m, &m->guides[i]);
 	for (i = 1; i < m->n_guides; i++) {
 		if (strcmp(m->guides[i].id, m->guides[i - 1].id) != 0)
 			continue;

@@ -27,8 +27,7 @@ struct guide {
 	const char	*role;		/* or NULL */
 	int		 is_public;	/* visibility: public */
 	struct outline	 ol;
-	const char	*html;		/* the rendered body */
-	struct md_doc	 md;		/* its table of contents */
+	struct md_doc	 md;		/* its table of contents, no blocks */
 	const char	*path;		/* "guides/ID/index.html" */
 };
 
@@ -83,6 +82,8 @@ struct model {
 
 int	 model_build(struct model *, struct site *, int public_only);
 void	 model_free(struct model *);
+const char *model_guide_html(const struct model *, const struct guide *,
+	     struct arena *);
 const char *recommendation_default(size_t);
 size_t	 recommendation_count(const struct cand *);
 const char *recommendation_label(const struct cand *, size_t);

@@ -141,5 +141,10 @@ struct value *outline_to_value(struct arena *, const struct outline *);
 const struct ol_session *outline_session(const struct outline *,
 	     const char *);
 const char *outline_type_name(enum ol_type);
+/* Deep copies into an arena (outline_copy.c): no notes, no blocks. */
+void	 outline_copy(struct arena *, struct outline *,
+	     const struct outline *);
+void	 markdown_toc_copy(struct arena *, struct md_doc *,
+	     const struct md_doc *);
 
 #endif

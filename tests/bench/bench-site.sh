@@ -53,7 +53,8 @@ measure() {
 	sed 's/^.* \([0-9.]*\) s  (.*$/\1/' "$work/$name.line" > "$work/$name.s"
 	sed 's/^.*peak RSS *\([0-9.]*\) MiB$/\1/' "$work/$name.line" \
 	    > "$work/$name.rss"
-	rm -rf "$work/$name".[0-9]*
+	# The outputs stay until the end: creating files right after
+	# deleting a large tree is several times slower on ext4.
 }
 ratio() {
 	awk -v a="$(cat "$work/$2.s")" -v b="$(cat "$work/$3.s")" \
