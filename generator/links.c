@@ -1,11 +1,16 @@
 /*
  * links.c: the internal link checker.
  *
- * Two string sets: what exists ("dir/page.html" and
- * "dir/page.html#id") and what is needed (resolved link targets, each
- * with the first page, line and column that needs it, "first" in
- * sorted order so the report does not depend on thread timing).
- * Memory grows with the number of distinct targets, not of links.
+ * Two sets: what exists ("dir/page.html" and "dir/page.html#id"), kept
+ * as 64-bit hashes only, since a site has a dozen or more ids per page;
+ * and what is needed (resolved link targets, each with the first page,
+ * line and column that needs it, "first" in sorted order so the report
+ * does not depend on thread timing). A target that exists already when
+ * a page links to it (the page's own anchors, pages listed earlier) is
+ * never recorded. Memory grows with the number of distinct targets not
+ * found yet, not of links. Two different targets with the same 64-bit
+ * hash would hide a broken link: about one chance in 10^7 for a million
+ * of them.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -31,9 +36,16 @@ struct set {
 	size_t		 cap, len;
 };
 
+/* A set of 64-bit hashes, open addressing; 0 marks a free slot. */
+struct hset {
+	uint64_t	*slots;
+	size_t		 cap, len;
+};
+
 struct links {
 	pthread_mutex_t	 lock;
-	struct set	 have, need;
+	struct hset	 have;
+	struct set	 need;
 };
 
 static uint64_t
@@ -44,6 +56,60 @@ hash(const char *s)
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
+}
+
+/* Returns the hash of s as the have set keeps it: never 0. */
+static uint64_t
+hkey(const char *s)
+{
+	uint64_t	 h = hash(s);
+
+	return h != 0 ? h : 1;
+}
+
+/* Returns whether hash h is in set s. */
+static int
+hset_has(const struct hset *s, uint64_t h)
+{
+	size_t	 i, mask = s->cap - 1;
+
+	if (s->cap == 0)
+		return 0;
+	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
+		if (s->slots[i] == h)
+			return 1;
+	return 0;
+}
+
+/* Adds hash h to set s, growing it at half full. */
+static void
+hset_add(struct hset *s, uint64_t h)
+{
+	size_t	 i, j, mask;
+
+	if (s->len * 2 >= s->cap) {
+		struct hset n;
+
+		n.cap = s->cap ? s->cap * 2 : 1024;
+		n.len = s->len;
+		n.slots = xcalloc(n.cap, sizeof(*n.slots));
+		for (j = 0; j < s->cap; j++) {
+			if (s->slots[j] == 0)
+				continue;
+			for (i = s->slots[j] & (n.cap - 1); n.slots[i] != 0;
+			    i = (i + 1) & (n.cap - 1))
+				;
+			n.slots[i] = s->slots[j];
+		}
+		free(s->slots);
+		*s = n;
+	}
+	mask = s->cap - 1;
+	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
+		if (s->slots[i] == h)
+			return;
+	s->slots[i] = h;
+	s->len++;
 }
 
 static struct entry *
@@ -107,7 +173,7 @@ links_free(struct links *l)
 {
 	if (l == NULL)
 		return;
-	set_free(&l->have);
+	free(l->have.slots);
 	set_free(&l->need);
 	pthread_mutex_destroy(&l->lock);
 	free(l);
@@ -116,14 +182,7 @@ links_free(struct links *l)
 static void
 have(struct links *l, const char *key)
 {
-	struct entry	*e;
-	int		 found;
-
-	e = set_find(&l->have, key, &found);
-	if (!found) {
-		e->key = xstrdup(key);
-		l->have.len++;
-	}
+	hset_add(&l->have, hkey(key));
 }
 
 /* Records a page or other file that exists (e.g. "assets/site.css"). */
@@ -274,6 +333,9 @@ need(struct links *l, const char *page, const char *source,
 	struct entry	*e;
 	int		 found;
 
+	/* Found already: it cannot be broken, so it is not kept. */
+	if (hset_has(&l->have, hkey(target)))
+		return;
 	e = set_find(&l->need, target, &found);
 	if (!found) {
 		e->key = xstrdup(target);
@@ -351,12 +413,19 @@ links_add_page(struct links *l, const char *path, const char *source,
 
 	pthread_mutex_lock(&l->lock);
 	have(l, path);
+	/* The page's ids first, so its links to them are found at once. */
+	for (i = 0; i < nf; i++) {
+		if (!f[i].is_id)
+			continue;
+		buf_reset(&key);
+		buf_printf(&key, "%s#%s", path, f[i].value);
+		have(l, buf_cstr(&key));
+	}
 	for (i = 0; i < nf; i++) {
 		buf_reset(&key);
-		if (f[i].is_id) {
-			buf_printf(&key, "%s#%s", path, f[i].value);
-			have(l, buf_cstr(&key));
-		} else if (resolve(path, f[i].value, &key) == 0)
+		if (f[i].is_id)
+			continue;
+		if (resolve(path, f[i].value, &key) == 0)
 			need(l, path, source, buf_cstr(&key), f[i].value,
 			    f[i].line, f[i].col);
 	}
@@ -391,7 +460,6 @@ links_check(struct links *l, const char *outdir)
 {
 	struct entry	**bad = NULL;
 	size_t		 nbad = 0, i;
-	int		 found;
 	char		*page;
 
 	for (i = 0; i < l->need.cap; i++) {
@@ -399,8 +467,7 @@ links_check(struct links *l, const char *outdir)
 
 		if (e->key == NULL)
 			continue;
-		set_find(&l->have, e->key, &found);
-		if (found)
+		if (hset_has(&l->have, hkey(e->key)))
 			continue;
 		bad = xreallocarray(bad, nbad + 1, sizeof(*bad));
 		bad[nbad++] = e;
@@ -419,7 +486,8 @@ links_check(struct links *l, const char *outdir)
 		if (hash != NULL) {
 			buf_put(&target, bad[i]->key,
 			    (size_t)(hash - bad[i]->key));
-			set_find(&l->have, buf_cstr(&target), &page_found);
+			page_found = hset_has(&l->have,
+			    hkey(buf_cstr(&target)));
 		} else
 			buf_puts(&target, bad[i]->key);
 		if (strncmp(bad[i]->key, "../", 3) == 0)
