@@ -44,7 +44,12 @@ word_at(const char *s, size_t n, size_t i, const char *w)
 {
 	size_t	 k = strlen(w);
 
-	if (i + k > n || strncasecmp(s + i, w, k) != 0)
+	/*
+	 * The first byte compared without case first: this runs at every
+	 * word of a guide, for each number word.
+	 */
+	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)) ||
+	    strncasecmp(s + i, w, k) != 0)
 		return 0;
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
 }
