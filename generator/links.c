@@ -369,31 +369,39 @@ links_add_page(struct links *l, const char *path, const char *source,
 {
 	struct found	*f = NULL;
 	size_t		 nf = 0, cap = 0, i, vlen;
-	const char	*p = html, *end = html + len, *v, *line_start = html;
+	const char	*p, *q, *nl, *end = html + len, *v, *line_start = html;
+	const char	*counted = html;
 	unsigned	 line = 1;
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
 	char		 quote;
 	int		 is_id;
 
-	/* Scanned outside the lock; the sets are updated under it. */
-	for (; p < end; p++) {
-		if (*p == '\n') {
-			line++;
-			line_start = p + 1;
-			continue;
-		}
-		if (*p != ' ' && *p != '\t' && *p != '\n')
-			continue;
-		if (end - p > 5 && memcmp(p + 1, "id=", 3) == 0)
-			is_id = 1, v = p + 4;
-		else if (end - p > 7 && memcmp(p + 1, "href=", 5) == 0)
-			is_id = 0, v = p + 6;
-		else if (end - p > 6 && memcmp(p + 1, "src=", 4) == 0)
-			is_id = 0, v = p + 5;
+	/*
+	 * Scanned outside the lock; the sets are updated under it. An
+	 * attribute is " id=", " href=" or " src=" (after a space or a
+	 * tab) and a quote: found from each '=', lines counted only up to
+	 * the attributes found.
+	 */
+	for (q = html; (q = memchr(q, '=', (size_t)(end - q))) != NULL; q++) {
+		if (end - q <= 2)
+			break;
+		if (q - html >= 3 && memcmp(q - 2, "id", 2) == 0)
+			is_id = 1, p = q - 3;
+		else if (q - html >= 5 && memcmp(q - 4, "href", 4) == 0)
+			is_id = 0, p = q - 5;
+		else if (q - html >= 4 && memcmp(q - 3, "src", 3) == 0)
+			is_id = 0, p = q - 4;
 		else
 			continue;
-		if (v >= end || (*v != '"' && *v != '\''))
+		v = q + 1;
+		if ((*p != ' ' && *p != '\t') || (*v != '"' && *v != '\''))
 			continue;
+		while (counted < p && (nl = memchr(counted, '\n',
+		    (size_t)(p - counted))) != NULL) {
+			line++;
+			line_start = counted = nl + 1;
+		}
+		counted = p;
 		quote = *v++;
 		for (vlen = 0; v + vlen < end && v[vlen] != quote &&
 		    v[vlen] != '<' && v[vlen] != '>'; vlen++)
