@@ -107,12 +107,16 @@ fuzz_archive(const char *data, size_t len, struct fuzz_entry *e, size_t max,
 				e[n].text = text;
 				e[n++].len = (size_t)(p - text);
 			}
-			if (used + k + 1 > size)
-				k = used + 1 < size ? size - used - 1 : 0;
-			memcpy(names + used, p + 3, k);
-			names[used + k] = '\0';
-			name = names + used;
-			used += k + 1;
+			if (used + 1 >= size)
+				name = "";	/* no room: names cut to "" */
+			else {
+				if (k > size - used - 1)
+					k = size - used - 1;
+				memcpy(names + used, p + 3, k);
+				names[used + k] = '\0';
+				name = names + used;
+				used += k + 1;
+			}
 			text = nl < end ? nl + 1 : end;
 		}
 		p = nl < end ? nl + 1 : end;
