@@ -1,8 +1,8 @@
 /*
- * model.c: guides, candidates and interviewers, resolved and checked.
+ * model.c: guides and candidates, resolved and checked (their scores in
+ * model_scores.c, interviewers and folder names in model_people.c).
  */
 #include <ctype.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +13,9 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "model_int.h"
 #include "value.h"
 #include "xalloc.h"
-
-/* Decision rules for guides that state none. */
-static const struct db_rule default_rules[] = {
-	{ "Strong Yes", 4.5, 4 },
-	{ "Yes", 3.5, 3 },
-	{ "No", 2.5, -1 },
-	{ "Strong No", -1, -1 },
-};
 
 /* The scorecard's choices when a guide has no decision rules. */
 static const char *const default_choices[] = {
@@ -70,31 +63,6 @@ guide_id_ok(const char *s)
 	return strstr(s, "..") == NULL;
 }
 
-#define NAME_BYTES	64	/* the longest folder name made from a slug */
-
-/*
- * Returns s as a folder name: s itself when it is at most NAME_BYTES
- * long, else its start (cut at a character) and a hash of the whole, so
- * that a long heading or name neither makes a file name longer than the
- * file system takes nor makes two names one.
- */
-static const char *
-folder_name(struct arena *a, const char *s)
-{
-	size_t		 n = strlen(s), k = NAME_BYTES - 17;
-	uint64_t	 h = 14695981039346656037ULL;
-	const char	*p;
-
-	if (n <= NAME_BYTES)
-		return s;
-	for (p = s; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--;
-	return arena_printf(a, "%.*s-%016llx", (int)k, s,
-	    (unsigned long long)h);
-}
-
 /* Returns whether a slot of c has the folder dir already. */
 static int
 dir_taken(const struct cand *c, const char *dir)
@@ -108,8 +76,8 @@ dir_taken(const struct cand *c, const char *dir)
 }
 
 /* Compares text the way a reader would: case, blanks and dashes aside. */
-static int
-same_name(const char *a, const char *b)
+int
+model_same_name(const char *a, const char *b)
 {
 	for (;;) {
 		while (*a == ' ' || *a == '-' || *a == '_')
@@ -129,8 +97,8 @@ same_name(const char *a, const char *b)
  * ref, or by its number ("2" is the second). Returns it and its index,
  * or NULL.
  */
-static const struct ol_session *
-find_session(const struct outline *ol, const char *ref, size_t *index)
+const struct ol_session *
+model_find_session(const struct outline *ol, const char *ref, size_t *index)
 {
 	struct buf	 slug = BUF_INIT;
 	size_t		 i;
@@ -141,7 +109,7 @@ find_session(const struct outline *ol, const char *ref, size_t *index)
 		if (strcmp(ol->sessions[i].id, ref) == 0)
 			goto found;
 	for (i = 0; i < ol->n_sessions; i++)
-		if (same_name(ol->sessions[i].title, ref))
+		if (model_same_name(ol->sessions[i].title, ref))
 			goto found;
 	markdown_slug(&slug, ref, strlen(ref));
 	for (i = 0; i < ol->n_sessions; i++)
@@ -162,8 +130,8 @@ found:
 }
 
 /* Appends "a, b, c" (at most 12 names) for "did you mean" lists. */
-static void
-list_sessions(struct buf *b, const struct outline *ol)
+void
+model_list_sessions(struct buf *b, const struct outline *ol)
 {
 	size_t	 i;
 
@@ -471,202 +439,6 @@ check_overlaps(struct cand *c)
 	return rc;
 }
 
-/*
- * Returns the criterion of session s (its rubric, else the guide's
- * criteria table) called name, or NULL.
- */
-static const struct ol_criterion *
-find_criterion(const struct outline *ol, const struct ol_session *s,
-    const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < s->n_rubric; i++)
-		if (same_name(s->rubric[i].name, name))
-			return &s->rubric[i];
-	if (s->n_rubric == 0)
-		for (i = 0; i < ol->n_criteria; i++)
-			if (same_name(ol->criteria[i].name, name))
-				return &ol->criteria[i];
-	return NULL;
-}
-
-static void
-list_criteria(struct buf *b, const struct outline *ol,
-    const struct ol_session *s)
-{
-	const struct ol_criterion *c = s->n_rubric ? s->rubric : ol->criteria;
-	size_t	 n = s->n_rubric ? s->n_rubric : ol->n_criteria, i;
-
-	if (n == 0) {
-		buf_puts(b, "the session has no rubric");
-		return;
-	}
-	buf_puts(b, "criteria: ");
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", c[i].name);
-}
-
-static void
-scale_range(const struct outline *ol, int *lo, int *hi)
-{
-	size_t	 i;
-
-	*lo = 1;
-	*hi = 5;
-	if (ol->n_scale == 0)
-		return;
-	*lo = *hi = ol->scale[0].score;
-	for (i = 1; i < ol->n_scale; i++) {
-		if (ol->scale[i].score < *lo)
-			*lo = ol->scale[i].score;
-		if (ol->scale[i].score > *hi)
-			*hi = ol->scale[i].score;
-	}
-}
-
-/*
- * Returns the row of the guide's criteria table that weighs session s
- * ("Coding 30%" for the session "Coding"), or NULL.
- */
-static const struct ol_criterion *
-session_weight(const struct outline *ol, const struct ol_session *s)
-{
-	size_t	 i;
-
-	for (i = 0; i < ol->n_criteria; i++)
-		if (same_name(ol->criteria[i].name, s->title) ||
-		    same_name(ol->criteria[i].name, s->id))
-			return &ol->criteria[i];
-	return NULL;
-}
-
-/* Checks the scores and computes the debrief of candidate c. */
-static int
-check_scores(struct model *m, struct cand *c)
-{
-	const struct outline *ol = &c->g->ol;
-	struct buf	 b = BUF_INIT;
-	const struct ol_session **by_session;
-	const struct cand_scores **given;
-	size_t		 i, j, k, idx;
-	int		 lo, hi, rc = 0;
-
-	scale_range(ol, &lo, &hi);
-	by_session = arena_zalloc(m->a, (ol->n_sessions + 1) *
-	    sizeof(*by_session));
-	given = arena_zalloc(m->a, (ol->n_sessions + 1) * sizeof(*given));
-	for (i = 0; i < c->c.n_scores; i++) {
-		const struct cand_scores *cs = &c->c.scores[i];
-		const struct ol_session *s;
-
-		s = find_session(ol, cs->session_ref, &idx);
-		if (s == NULL) {
-			buf_reset(&b);
-			list_sessions(&b, ol);
-			diag_error(c->c.path, cs->session->line, cs->session->col,
-			    "scores for unknown session '%s' of guide '%s' (%s)",
-			    cs->session_ref, c->g->id, buf_cstr(&b));
-			rc = -1;
-			continue;
-		}
-		if (given[idx] != NULL) {
-			diag_error(c->c.path, cs->session->line, cs->session->col,
-			    "scores for session '%s' are given twice", s->title);
-			rc = -1;
-			continue;
-		}
-		given[idx] = cs;
-		for (j = 0; j < cs->n_scores; j++) {
-			const struct cand_score *sc = &cs->scores[j];
-
-			if (find_criterion(ol, s, sc->criterion) == NULL) {
-				buf_reset(&b);
-				list_criteria(&b, ol, s);
-				diag_error(c->c.path, sc->node->line, sc->node->col,
-				    "unknown criterion '%s' for session '%s' (%s)",
-				    sc->criterion, s->title, buf_cstr(&b));
-				rc = -1;
-			}
-			if (sc->rating < lo || sc->rating > hi) {
-				diag_error(c->c.path, sc->node->line, sc->node->col,
-				    "the rating %g of '%s' is outside the scale "
-				    "%d-%d", sc->rating, sc->criterion, lo, hi);
-				rc = -1;
-			}
-		}
-		if (cs->recommendation != NULL) {
-			for (k = 0; k < recommendation_count(c); k++)
-				if (same_name(recommendation_label(c, k),
-				    cs->recommendation))
-					break;
-			if (k == recommendation_count(c))
-				diag_warning(c->c.path,
-				    cs->recommendation_node->line,
-				    cs->recommendation_node->col, "the "
-				    "recommendation '%s' is not one of the "
-				    "guide's decisions", cs->recommendation);
-		}
-	}
-	buf_free(&b);
-	if (rc != 0)
-		return rc;
-
-	/* The debrief: scored sessions in the guide's order. */
-	c->db_sessions = arena_zalloc(m->a, (ol->n_sessions + 1) *
-	    sizeof(*c->db_sessions));
-	c->db_session_of = arena_zalloc(m->a, (ol->n_sessions + 1) *
-	    sizeof(*c->db_session_of));
-	for (i = 0; i < ol->n_sessions; i++) {
-		const struct cand_scores *cs = given[i];
-		const struct ol_session *s = &ol->sessions[i];
-		const struct ol_criterion *w;
-		struct db_session *ds;
-		struct db_score *sc;
-
-		if (cs == NULL || cs->n_scores == 0)
-			continue;
-		ds = &c->db_sessions[c->n_db_sessions];
-		c->db_session_of[c->n_db_sessions++] = s;
-		ds->title = s->title;
-		sc = arena_zalloc(m->a, cs->n_scores * sizeof(*sc));
-		for (j = 0; j < cs->n_scores; j++) {
-			const struct ol_criterion *cr = find_criterion(ol, s,
-			    cs->scores[j].criterion);
-
-			sc[j].criterion = cr->name;
-			sc[j].rating = cs->scores[j].rating;
-			sc[j].weight = cr->weight;
-			sc[j].min_score = cr->min_score;
-		}
-		ds->scores = sc;
-		ds->n_scores = cs->n_scores;
-		w = session_weight(ol, s);
-		ds->weight = w != NULL ? w->weight : OL_NONE;
-		ds->min_score = w != NULL ? w->min_score : OL_NONE;
-	}
-	if (ol->n_decision > 0) {
-		struct db_rule *r = arena_zalloc(m->a, ol->n_decision *
-		    sizeof(*r));
-
-		for (i = 0; i < ol->n_decision; i++) {
-			r[i].label = ol->decision[i].label;
-			r[i].min_average = ol->decision[i].min_average;
-			r[i].min_each = ol->decision[i].min_each;
-		}
-		c->rules = r;
-		c->n_rules = ol->n_decision;
-	} else {
-		c->rules = default_rules;
-		c->n_rules = sizeof(default_rules) / sizeof(default_rules[0]);
-	}
-	c->scored = c->n_db_sessions > 0;
-	if (c->scored)
-		debrief_compute(c->db_sessions, c->n_db_sessions, c->rules,
-		    c->n_rules, ol->pass_mark, &c->db);
-	return 0;
-}
-
 /* Resolves candidate c against its guide. */
 static int
 resolve(struct model *m, struct cand *c)
@@ -704,10 +476,10 @@ resolve(struct model *m, struct cand *c)
 			continue;
 		s->cs = cs;
 		s->interviewer = -1;
-		s->session = find_session(&c->g->ol, cs->session_ref, &idx);
+		s->session = model_find_session(&c->g->ol, cs->session_ref, &idx);
 		if (s->session == NULL) {
 			buf_reset(&b);
-			list_sessions(&b, &c->g->ol);
+			model_list_sessions(&b, &c->g->ol);
 			diag_error(c->c.path, cs->session->line, cs->session->col,
 			    "unknown session '%s' in guide '%s' (%s)",
 			    cs->session_ref, c->g->id, buf_cstr(&b));
@@ -720,7 +492,7 @@ resolve(struct model *m, struct cand *c)
 		 * same session twice, or a session whose id is "x-2") gets
 		 * "-2", "-3"... so no two pages share a path.
 		 */
-		base = folder_name(m->a, s->session->id);
+		base = model_folder_name(m->a, s->session->id);
 		for (j = 0, n = 1; j < c->n_slots; j++)
 			if (c->slots[j].session == s->session)
 				n++;
@@ -749,13 +521,14 @@ resolve(struct model *m, struct cand *c)
 	buf_free(&html);
 	if (check_overlaps(c) != 0)
 		rc = -1;
-	if (check_scores(m, c) != 0)
+	if (model_check_scores(m, c) != 0)
 		rc = -1;
 	return rc;
 }
 
-static int
-cmp_cands(const void *x, const void *y)
+/* Returns the order of candidates: by date (undated last), name, id. */
+int
+model_cmp_cands(const void *x, const void *y)
 {
 	const struct cand *a = x, *b = y;
 	int	 c;
@@ -808,135 +581,8 @@ build_cands(struct model *m)
 			rc = -1;
 		m->n_cands++;
 	}
-	qsort(m->cands, m->n_cands, sizeof(*m->cands), cmp_cands);
+	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
 	return rc;
-}
-
-static int
-cmp_ivs(const void *x, const void *y)
-{
-	const struct interviewer *a = x, *b = y;
-	int	 c = strcmp(a->name, b->name);
-
-	return c != 0 ? c : strcmp(a->slug, b->slug);
-}
-
-static struct model *sort_model;
-
-static int
-cmp_refs(const void *x, const void *y)
-{
-	const struct slot_ref *a = x, *b = y;
-	const struct cand *ca = &sort_model->cands[a->cand];
-	const struct cand *cb = &sort_model->cands[b->cand];
-	int	 c;
-
-	if (a->cand != b->cand && (c = cmp_cands(ca, cb)) != 0) {
-		/* Same date: by time first. */
-		if (ca->c.has_date && cb->c.has_date &&
-		    ca->c.date.year == cb->c.date.year &&
-		    ca->c.date.month == cb->c.date.month &&
-		    ca->c.date.day == cb->c.date.day &&
-		    ca->slots[a->slot].start != cb->slots[b->slot].start)
-			return ca->slots[a->slot].start -
-			    cb->slots[b->slot].start;
-		return c;
-	}
-	if (ca->slots[a->slot].start != cb->slots[b->slot].start)
-		return ca->slots[a->slot].start - cb->slots[b->slot].start;
-	return (a->slot > b->slot) - (a->slot < b->slot);
-}
-
-/* One interviewer named in a slot. */
-struct mention {
-	const char	*slug;
-	size_t		 cand, slot;
-};
-
-static int
-cmp_mentions(const void *x, const void *y)
-{
-	const struct mention *a = x, *b = y;
-	int	 c = strcmp(a->slug, b->slug);
-
-	if (c != 0)
-		return c;
-	if (a->cand != b->cand)
-		return a->cand < b->cand ? -1 : 1;
-	return (a->slot > b->slot) - (a->slot < b->slot);
-}
-
-/*
- * Gathers every interviewer named in a panel, by the slug of the name:
- * the name and e-mail are the first given, in candidate order. Sorted,
- * not searched, so that thousands of names cost no more than a sort.
- */
-static void
-build_interviewers(struct model *m)
-{
-	struct buf	 slug = BUF_INIT;
-	struct mention	*ms = NULL;
-	size_t		 i, j, k, n = 0, cap = 0;
-
-	for (i = 0; i < m->n_cands; i++)
-		for (j = 0; j < m->cands[i].n_slots; j++) {
-			const char *name = m->cands[i].slots[j].cs->interviewer;
-
-			if (name == NULL || *name == '\0')
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				ms = xreallocarray(ms, cap, sizeof(*ms));
-			}
-			buf_reset(&slug);
-			markdown_slug(&slug, name, strlen(name));
-			ms[n].slug = arena_strdup(m->a, buf_cstr(&slug));
-			ms[n].cand = i;
-			ms[n++].slot = j;
-		}
-	if (n > 1)
-		qsort(ms, n, sizeof(*ms), cmp_mentions);
-	if (n > 0)
-		m->ivs = xreallocarray(NULL, n, sizeof(*m->ivs));
-	for (i = 0; i < n; i = j) {
-		struct interviewer *iv;
-
-		for (j = i + 1; j < n && strcmp(ms[j].slug, ms[i].slug) == 0; j++)
-			;
-		iv = &m->ivs[m->n_ivs++];
-		memset(iv, 0, sizeof(*iv));
-		iv->slug = ms[i].slug;
-		iv->name = m->cands[ms[i].cand].slots[ms[i].slot].cs->interviewer;
-		iv->slots = xreallocarray(NULL, j - i, sizeof(*iv->slots));
-		for (k = i; k < j; k++) {
-			const struct cand_slot *cs =
-			    m->cands[ms[k].cand].slots[ms[k].slot].cs;
-
-			if (iv->email == NULL)
-				iv->email = cs->email;
-			iv->slots[iv->n_slots].cand = ms[k].cand;
-			iv->slots[iv->n_slots++].slot = ms[k].slot;
-		}
-	}
-	free(ms);
-	buf_free(&slug);
-	/* Gathered by the whole slug; a long one is cut for its folder. */
-	for (k = 0; k < m->n_ivs; k++)
-		m->ivs[k].slug = folder_name(m->a, m->ivs[k].slug);
-	if (m->n_ivs > 1)
-		qsort(m->ivs, m->n_ivs, sizeof(*m->ivs), cmp_ivs);
-	sort_model = m;
-	for (k = 0; k < m->n_ivs; k++) {
-		struct interviewer *iv = &m->ivs[k];
-
-		if (iv->n_slots > 1)
-			qsort(iv->slots, iv->n_slots, sizeof(*iv->slots),
-			    cmp_refs);
-		for (j = 0; j < iv->n_slots; j++)
-			m->cands[iv->slots[j].cand].slots[iv->slots[j].slot]
-			    .interviewer = (long)k;
-	}
-	sort_model = NULL;
 }
 
 /*
@@ -965,7 +611,7 @@ model_build(struct model *m, struct site *s, int public_only)
 				m->guides[j++] = m->guides[i];
 		m->n_guides = j;
 	}
-	build_interviewers(m);
+	model_interviewers(m);
 	return rc;
 }
 

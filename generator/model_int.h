@@ -1,0 +1,31 @@
+/*
+ * model_int.h: what the parts of the model stage share (model.c,
+ * model_scores.c, model_people.c). Not for other modules.
+ */
+#ifndef KITGEN_MODEL_INT_H
+#define KITGEN_MODEL_INT_H
+
+#include <stddef.h>
+
+struct arena;
+struct buf;
+struct cand;
+struct model;
+struct outline;
+struct ol_session;
+
+/* model.c */
+int	 model_same_name(const char *, const char *);
+const struct ol_session *model_find_session(const struct outline *,
+	     const char *, size_t *);
+void	 model_list_sessions(struct buf *, const struct outline *);
+int	 model_cmp_cands(const void *, const void *);
+
+/* model_scores.c */
+int	 model_check_scores(struct model *, struct cand *);
+
+/* model_people.c */
+const char *model_folder_name(struct arena *, const char *);
+void	 model_interviewers(struct model *);
+
+#endif
