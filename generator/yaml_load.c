@@ -18,6 +18,7 @@ struct anchor {
 	char		*name;		/* malloc'd */
 	struct value	*node;		/* NULL while its collection is open */
 	size_t		 weight;	/* nodes it expands to */
+	size_t		 prev;		/* the earlier anchor of that name + 1 */
 };
 
 struct frame {
@@ -37,7 +38,9 @@ struct loader {
 	struct frame	 stack[YAML_MAX_DEPTH];
 	size_t		 depth;
 	struct anchor	*anchors;
-	size_t		 n_anchors;
+	size_t		 n_anchors, cap_anchors;
+	size_t		*names;		/* hash of names: latest anchor + 1 */
+	size_t		 cap_names;	/* a power of two, or 0 */
 	struct value	*root;
 	size_t		 root_weight;
 	int		 failed;
@@ -51,29 +54,62 @@ err(struct loader *l, yaml_mark_t m, const char *fmt, const char *arg)
 	l->failed = 1;
 }
 
+/* Returns the slot of name in the hash of anchor names. */
+static size_t *
+name_slot(struct loader *l, const char *name)
+{
+	size_t	 h = 2166136261u, i;
+
+	for (i = 0; name[i] != '\0'; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	for (i = h & (l->cap_names - 1); l->names[i] != 0 &&
+	    strcmp(l->anchors[l->names[i] - 1].name, name) != 0;
+	    i = (i + 1) & (l->cap_names - 1))
+		;
+	return &l->names[i];
+}
+
+/*
+ * Returns the latest anchor called name, or NULL. Hashed: a file of a
+ * million anchors and aliases must not take a million squared steps.
+ */
 static struct anchor *
 anchor_find(struct loader *l, const char *name)
 {
-	size_t	 i;
+	size_t	 k;
 
-	/* Latest first: YAML lets a later anchor reuse a name. */
-	for (i = l->n_anchors; i-- > 0; )
-		if (strcmp(l->anchors[i].name, name) == 0)
-			return &l->anchors[i];
-	return NULL;
+	if (l->cap_names == 0 || (k = *name_slot(l, name)) == 0)
+		return NULL;
+	return &l->anchors[k - 1];
 }
 
+/* Returns a new anchor called name, the latest of that name. */
 static struct anchor *
 anchor_add(struct loader *l, const char *name)
 {
 	struct anchor	*an;
+	size_t		*slot, i;
 
-	l->anchors = xreallocarray(l->anchors, l->n_anchors + 1,
-	    sizeof(*l->anchors));
+	if (l->n_anchors == l->cap_anchors) {
+		l->cap_anchors = l->cap_anchors ? l->cap_anchors * 2 : 16;
+		l->anchors = xreallocarray(l->anchors, l->cap_anchors,
+		    sizeof(*l->anchors));
+	}
+	if ((l->n_anchors + 1) * 2 > l->cap_names) {
+		/* Rehashed in order, so the latest of a name stays. */
+		free(l->names);
+		l->cap_names = l->cap_names ? l->cap_names * 2 : 32;
+		l->names = xcalloc(l->cap_names, sizeof(*l->names));
+		for (i = 0; i < l->n_anchors; i++)
+			*name_slot(l, l->anchors[i].name) = i + 1;
+	}
 	an = &l->anchors[l->n_anchors++];
 	an->name = xstrdup(name);
 	an->node = NULL;
 	an->weight = 0;
+	slot = name_slot(l, name);
+	an->prev = *slot;
+	*slot = l->n_anchors;
 	return an;
 }
 
@@ -417,12 +453,13 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 				merge_into(&l, f->node, f->merges[i]);
 			free(f->merges);
 			if (f->anchor != NULL) {
-				for (i = l.n_anchors; i-- > 0; )
-					if (strcmp(l.anchors[i].name,
-					    f->anchor) == 0 &&
-					    l.anchors[i].node == NULL) {
-						l.anchors[i].node = f->node;
-						l.anchors[i].weight = f->weight;
+				/* The latest of that name still open is ours. */
+				for (an = anchor_find(&l, f->anchor); an != NULL;
+				    an = an->prev ? &l.anchors[an->prev - 1] :
+				    NULL)
+					if (an->node == NULL) {
+						an->node = f->node;
+						an->weight = f->weight;
 						break;
 					}
 				free(f->anchor);
@@ -449,6 +486,7 @@ yaml_load(struct arena *a, const char *file, const char *text, size_t len,
 	for (i = 0; i < l.n_anchors; i++)
 		free(l.anchors[i].name);
 	free(l.anchors);
+	free(l.names);
 	yaml_parser_delete(&p);
 	if (l.failed)
 		return NULL;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -101,6 +102,45 @@ test_anchors_and_merge(void **state)
 	assert_string_equal(value_cstr(value_map_getc(x, "room")), "C");
 	assert_int_equal(x->u.map.len, 2);
 	assert_string_equal(diagcap(), "");
+	arena_free(a);
+}
+
+/*
+ * A name may be anchored again: an alias means the latest in the text,
+ * and a collection still gets its anchor when its items reuse the name.
+ * Many anchors cost a hash lookup each, not a search.
+ */
+static void
+test_anchor_names(void **state)
+{
+	struct arena	*a = arena_new();
+	struct value	*v;
+	struct buf	 b = BUF_INIT;
+	time_t		 t0;
+	int		 i;
+
+	(void)state;
+	v = load(a, "a: &x 1\nb: &x 2\nc: *x\n"
+	    "d: &y [&y 3, *y]\ne: *y\n");
+	assert_non_null(v);
+	assert_int_equal(value_map_getc(v, "c")->u.integer, 2);
+	assert_int_equal(value_map_getc(v, "d")->u.seq.items[1]->u.integer, 3);
+	/* The latest anchor in the text is the inner one. */
+	assert_int_equal(value_map_getc(v, "e")->u.integer, 3);
+	assert_string_equal(diagcap(), "");
+
+	buf_puts(&b, "a:\n");
+	for (i = 0; i < 200000; i++)
+		buf_printf(&b, "  - &a%d x\n", i);
+	buf_puts(&b, "b:\n");
+	for (i = 0; i < 200000; i++)
+		buf_puts(&b, "  - *a0\n");
+	t0 = time(NULL);
+	v = load(a, buf_cstr(&b));
+	assert_non_null(v);
+	assert_int_equal(value_map_getc(v, "b")->u.seq.len, 200000);
+	assert_true(time(NULL) - t0 < 10);
+	buf_free(&b);
 	arena_free(a);
 }
 
@@ -218,6 +258,7 @@ main(void)
 		cmocka_unit_test_setup(test_types_and_positions, diagcap_start),
 		cmocka_unit_test_setup(test_tags_and_empty, diagcap_start),
 		cmocka_unit_test_setup(test_anchors_and_merge, diagcap_start),
+		cmocka_unit_test_setup(test_anchor_names, diagcap_start),
 		cmocka_unit_test_setup(test_alias_errors, diagcap_start),
 		cmocka_unit_test_setup(test_duplicates_all_reported,
 		    diagcap_start),
