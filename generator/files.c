@@ -147,11 +147,13 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 	data = xmalloc(cap);
 	for (;;) {
 		if (len + 1 == cap) {
-			/* The file grew while we read it. */
+			/*
+			 * The file grew while we read it: something else is
+			 * writing it, a fault of the moment (exit status 3).
+			 */
 			if (len >= limit) {
-				diag_error(path, 0, 0, "file is over the limit "
-				    "of %zu bytes", limit);
-				rc = -2;
+				diag_io(path, "the file grew past the limit of "
+				    "%zu bytes while it was read", limit);
 				goto out;
 			}
 			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;

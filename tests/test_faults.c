@@ -2,9 +2,8 @@
  * test_faults.c: kitgen build when the system fails it: a full disk, an
  * unwritable output folder, a swap that cannot happen, an input that
  * disappears, cannot be read or grows while it is read. Each must give a
- * clear error and exit status 3 (1 for the file that grows past the
- * limit), leave the previous site byte for byte, and leave no staging
- * folder behind.
+ * clear error and exit status 3, leave the previous site byte for byte,
+ * and leave no staging folder behind.
  *
  * The faults are injected by wrapping the system calls at link time
  * (-Wl,--wrap=write and so on, see the Makefile), so this runs for any
@@ -476,10 +475,10 @@ test_inputs(void **state)
 	assert_intact();
 	/* A file that grows while it is read: stopped at the limit. */
 	arm(C_GROW, 0, 0, "content/guides/screen.md");
-	assert_int_equal(build(1), EXIT_CONTENT);
+	assert_int_equal(build(1), EXIT_IO);
 	assert_int_equal(f.fired, 1);
-	assert_true(diagcap_has("content/guides/screen.md:1:1: error: file "
-	    "is over the limit of 16777216 bytes"));
+	assert_true(diagcap_has("content/guides/screen.md:1:1: error: the "
+	    "file grew past the limit of 16777216 bytes while it was read"));
 	assert_intact();
 	/* A template that disappears mid-build. */
 	put("templates/index.mustache", "{{>missing-later}}\n");
