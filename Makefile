@@ -132,10 +132,19 @@ units: $(BUILD)/kitgen $(UNITS) $(TOOLS) $(FUZZBINS) node-deps
 # crashes land in build/fuzz/crashes/, totals in build/fuzz/stats.
 fuzz-bins: $(FUZZBINS)
 fuzz: deps
+	@if ! command -v clang >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null || exit 1; \
+		else \
+			echo "kitgen: make fuzz needs clang; run:" >&2; \
+			echo "  sudo apt-get install -y clang" >&2; exit 1; \
+		fi; \
+	fi
 	@$(MAKE) --no-print-directory fuzz-bins BUILD=build/fuzz CC=clang \
 	    OPT="-O1 -g" FUZZ_DRIVER= FUZZ_LINK=-fsanitize=fuzzer \
 	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+	@SHARED="$(SHARED)" sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # Node packages the suite uses (CommonMark examples, mustache.js), pinned
 # in tests/package-lock.json.
