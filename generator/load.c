@@ -3,7 +3,6 @@
  */
 #include <sys/stat.h>
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +19,23 @@ char *
 site_path(const struct site *s, const char *rel)
 {
 	return path_join(s->root, rel);
+}
+
+/*
+ * Returns whether something other than a folder is at path, after
+ * reporting it: content/ or content/candidates/ as a file would make a
+ * site silently empty.
+ */
+static int
+not_a_folder(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1 || is_dir(path))
+		return 0;
+	diag_error(path, 0, 0, "must be a folder, not %s", S_ISLNK(st.st_mode) ?
+	    "a symbolic link that leads nowhere" : "a file");
+	return 1;
 }
 
 static int
@@ -78,6 +94,8 @@ site_load(struct site *s, const char *root, int with_candidates)
 
 	content = site_path(s, "content");
 	canddir = path_join(content, "candidates");
+	if (not_a_folder(content) || (with_candidates && not_a_folder(canddir)))
+		rc = -1;
 	if (is_dir(content)) {
 		if (dir_walk(content, md, &files, s->cfg.max_files) != 0)
 			rc = -1;
