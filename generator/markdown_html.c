@@ -172,8 +172,8 @@ md_put_attr(struct buf *out, struct buf *tmp, const MD_ATTRIBUTE *a,
 
 /*
  * Returns whether untrusted text may link to URL a (decoded in tmp):
- * only absolute http,
- * https and mailto URLs, judged as a browser reads the href we write
+ * only absolute http and https URLs ("//" after the colon) and mailto
+ * URLs, judged as a browser reads the href we write
  * (entities decoded, leading spaces and controls skipped, tabs and
  * newlines ignored, the scheme in any case).
  */
@@ -211,6 +211,21 @@ md_url_allowed(struct buf *tmp, const MD_ATTRIBUTE *a)
 	if (s == e)
 		return 0;
 	scheme[n] = '\0';
-	return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 ||
-	    strcmp(scheme, "mailto") == 0;
+	if (strcmp(scheme, "mailto") == 0)
+		return 1;
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
+		return 0;
+	/*
+	 * "http:x" (no "//") is a link relative to the page for a browser
+	 * on an http site; absolute means two slashes (or backslashes,
+	 * which browsers read as slashes) after the colon.
+	 */
+	for (n = 0, s++; s < e && n < 2; s++) {
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		if (*s != '/' && *s != '\\')
+			return 0;
+		n++;
+	}
+	return n == 2;
 }

@@ -284,6 +284,8 @@ test_untrusted_links(void **state)
 		"[a](/relative/path)",
 		"[a](#anchor)",
 		"[a](//evil.example/x)",
+		"[a](http:relative/x)",
+		"[a](https:/one-slash)",
 		"[a][r]\n\n[r]: javascript:alert(1)",
 		"<javascript:alert(1)>",
 		"![a](javascript:alert(1))",

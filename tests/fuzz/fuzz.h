@@ -34,7 +34,7 @@ int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 	}								\
 } while (0)
 
-static unsigned	 fuzz_n_diags, fuzz_n_placed;
+static unsigned	 fuzz_n_diags, fuzz_n_placed, fuzz_n_not_file;
 
 /*
  * Every diagnostic names a file and is one line of valid UTF-8; those
@@ -54,6 +54,9 @@ fuzz_sink(void *arg, const struct diag *d)
 	fuzz_n_diags++;
 	if (d->line > 0)
 		fuzz_n_placed++;
+	/* A folder where a file is expected is an I/O error (exit 3). */
+	if (d->level == DIAG_IO && strcmp(d->msg, "not a regular file") == 0)
+		fuzz_n_not_file++;
 	if (getenv("FUZZ_VERBOSE") != NULL)
 		fprintf(stderr, "%s:%u:%u: %s\n", d->file, d->line, d->col,
 		    d->msg);
@@ -66,7 +69,7 @@ fuzz_begin(void)
 	diag_reset();
 	diag_set_strict(0);
 	diag_set_sink(fuzz_sink, NULL);
-	fuzz_n_diags = fuzz_n_placed = 0;
+	fuzz_n_diags = fuzz_n_placed = fuzz_n_not_file = 0;
 }
 
 /* Returns whether s (n bytes) is valid UTF-8 without NUL bytes. */
