@@ -15,6 +15,8 @@ static unsigned		 n_errors, n_warnings, n_io;
 static int		 strict;
 static diag_sink	 sink;
 static void		*sink_arg;
+/* Reported by this thread: the build cache keeps no page that warned. */
+static _Thread_local unsigned thread_count;
 
 void
 diag_set_strict(int on)
@@ -110,6 +112,7 @@ emit(enum diag_level level, const char *file, unsigned line, unsigned col,
 	    line ? line : 1, col ? col : 1,
 	    level == DIAG_WARNING ? "warning" : "error", d.msg);
 
+	thread_count++;
 	pthread_mutex_lock(&lock);
 	if (level == DIAG_WARNING)
 		n_warnings++;
@@ -219,4 +222,11 @@ diag_print_summary(const char *what)
 		return;
 	fprintf(stderr, "kitgen: %s: %u error%s, %u warning%s\n", what,
 	    e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+}
+
+/* Returns how many diagnostics the calling thread has reported. */
+unsigned
+diag_thread_count(void)
+{
+	return thread_count;
 }

@@ -49,6 +49,7 @@ void	 diag_set_sink(diag_sink, void *);
 void	 diag_reset(void);
 unsigned diag_errors(void);
 unsigned diag_warnings(void);
+unsigned diag_thread_count(void);
 int	 diag_exit_status(void);
 void	 diag_print_summary(const char *);
 

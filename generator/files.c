@@ -322,6 +322,48 @@ strlist_free(struct strlist *l)
 }
 
 /*
+ * Reads the whole of path like file_read, but reports nothing: for
+ * files kitgen only compares (the build cache, hashes of inputs whose
+ * reading is reported elsewhere). Only regular files, at most limit
+ * bytes. Returns 0, or -1 (*datap NULL).
+ */
+int
+file_read_quiet(const char *path, size_t limit, char **datap, size_t *lenp)
+{
+	struct stat	 st;
+	char		*data = NULL;
+	size_t		 len = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	*datap = NULL;
+	*lenp = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > limit)
+		goto fail;
+	data = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		n = read(fd, data + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail;
+		len += (size_t)n;
+	}
+	data[len] = '\0';
+	close(fd);
+	*datap = data;
+	*lenp = len;
+	return 0;
+fail:
+	free(data);
+	close(fd);
+	return -1;
+}
+
+/*
  * Reads a text file like file_read, then repairs it to valid UTF-8,
  * warning once per file, at the first problem, about what was replaced.
  * Returns what file_read returns.

@@ -20,6 +20,7 @@
 #include "buffer.h"
 #include "diag.h"
 #include "files.h"
+#include "hash.h"
 #include "links.h"
 #include "xalloc.h"
 
@@ -33,12 +34,6 @@ struct entry {
 
 struct set {
 	struct entry	*slots;
-	size_t		 cap, len;
-};
-
-/* A set of 64-bit hashes, open addressing; 0 marks a free slot. */
-struct hset {
-	uint64_t	*slots;
 	size_t		 cap, len;
 };
 
@@ -65,51 +60,6 @@ hkey(const char *s)
 	uint64_t	 h = hash(s);
 
 	return h != 0 ? h : 1;
-}
-
-/* Returns whether hash h is in set s. */
-static int
-hset_has(const struct hset *s, uint64_t h)
-{
-	size_t	 i, mask = s->cap - 1;
-
-	if (s->cap == 0)
-		return 0;
-	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
-		if (s->slots[i] == h)
-			return 1;
-	return 0;
-}
-
-/* Adds hash h to set s, growing it at half full. */
-static void
-hset_add(struct hset *s, uint64_t h)
-{
-	size_t	 i, j, mask;
-
-	if (s->len * 2 >= s->cap) {
-		struct hset n;
-
-		n.cap = s->cap ? s->cap * 2 : 1024;
-		n.len = s->len;
-		n.slots = xcalloc(n.cap, sizeof(*n.slots));
-		for (j = 0; j < s->cap; j++) {
-			if (s->slots[j] == 0)
-				continue;
-			for (i = s->slots[j] & (n.cap - 1); n.slots[i] != 0;
-			    i = (i + 1) & (n.cap - 1))
-				;
-			n.slots[i] = s->slots[j];
-		}
-		free(s->slots);
-		*s = n;
-	}
-	mask = s->cap - 1;
-	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
-		if (s->slots[i] == h)
-			return;
-	s->slots[i] = h;
-	s->len++;
 }
 
 static struct entry *
@@ -173,7 +123,7 @@ links_free(struct links *l)
 {
 	if (l == NULL)
 		return;
-	free(l->have.slots);
+	hset_free(&l->have);
 	set_free(&l->need);
 	pthread_mutex_destroy(&l->lock);
 	free(l);
@@ -363,9 +313,9 @@ struct found {
  * ids it defines and the links it makes. source, when not NULL, is the
  * input file whose text the page shows, named in reports.
  */
-void
-links_add_page(struct links *l, const char *path, const char *source,
-    const char *html, size_t len)
+static uint64_t
+add_page(struct links *l, const char *path, const char *source,
+    const char *html, size_t len, int ids_only)
 {
 	struct found	*f = NULL;
 	size_t		 nf = 0, cap = 0, i, vlen;
@@ -375,6 +325,7 @@ links_add_page(struct links *l, const char *path, const char *source,
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
 	char		 quote;
 	int		 is_id;
+	uint64_t	 ids = 0;
 
 	/*
 	 * Scanned outside the lock; the sets are updated under it. An
@@ -425,13 +376,14 @@ links_add_page(struct links *l, const char *path, const char *source,
 	for (i = 0; i < nf; i++) {
 		if (!f[i].is_id)
 			continue;
+		ids = hash_u64(ids, hash_str(f[i].value, 0));
 		buf_reset(&key);
 		buf_printf(&key, "%s#%s", path, f[i].value);
 		have(l, buf_cstr(&key));
 	}
 	for (i = 0; i < nf; i++) {
 		buf_reset(&key);
-		if (f[i].is_id)
+		if (f[i].is_id || ids_only)
 			continue;
 		if (resolve(path, f[i].value, &key) == 0)
 			need(l, path, source, buf_cstr(&key), f[i].value,
@@ -443,6 +395,67 @@ links_add_page(struct links *l, const char *path, const char *source,
 	free(f);
 	buf_free(&val);
 	buf_free(&key);
+	return ids;
+}
+
+/*
+ * Records a rendered page at path (relative to the output folder): the
+ * ids it defines and the links it makes. source, when not NULL, is the
+ * input file whose text the page shows, named in reports.
+ * Returns a hash of the page's ids, in order: the build cache compares
+ * it to know whether links into the page may have broken.
+ */
+uint64_t
+links_add_page(struct links *l, const char *path, const char *source,
+    const char *html, size_t len)
+{
+	return add_page(l, path, source, html, len, 0);
+}
+
+/*
+ * Records a page that was not rendered again (its file stands from the
+ * previous build): the page and its ids exist, its links are not
+ * checked. Returns the hash of its ids.
+ */
+uint64_t
+links_add_ids(struct links *l, const char *path, const char *html,
+    size_t len)
+{
+	return add_page(l, path, NULL, html, len, 1);
+}
+
+/*
+ * Adds to pages each page (without "#id") that a link needs but that
+ * was not recorded: in an incremental build, pages not rendered again
+ * whose ids must be read. Returns how many were added.
+ */
+size_t
+links_missing_pages(struct links *l, struct strlist *pages)
+{
+	struct hset	 seen = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
+	const char	*hash;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < l->need.cap; i++) {
+		const struct entry *e = &l->need.slots[i];
+
+		if (e->key == NULL || hset_has(&l->have, hkey(e->key)))
+			continue;
+		buf_reset(&b);
+		hash = strchr(e->key, '#');
+		buf_put(&b, e->key, hash != NULL ? (size_t)(hash - e->key) :
+		    strlen(e->key));
+		if (!hset_add(&seen, hkey(buf_cstr(&b))))
+			continue;
+		strlist_push(pages, buf_cstr(&b));
+		n++;
+	}
+	hset_free(&seen);
+	buf_free(&b);
+	/* Sorted, so what is read and reported does not depend on hashing. */
+	strlist_sort(pages);
+	return n;
 }
 
 static int

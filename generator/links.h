@@ -8,13 +8,19 @@
 #define KITGEN_LINKS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct strlist;
 
 struct links;
 
 struct links	*links_new(void);
 void		 links_free(struct links *);
-void		 links_add_page(struct links *, const char *path,
+uint64_t	 links_add_page(struct links *, const char *path,
 		     const char *source, const char *html, size_t len);
+uint64_t	 links_add_ids(struct links *, const char *path,
+		     const char *html, size_t len);
+size_t		 links_missing_pages(struct links *, struct strlist *);
 void		 links_add_file(struct links *, const char *path);
 size_t		 links_check(struct links *, const char *outdir);
 

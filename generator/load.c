@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "files.h"
+#include "hash.h"
 #include "load.h"
 #include "value.h"
 #include "xalloc.h"
@@ -72,8 +73,8 @@ site_load(struct site *s, const char *root, int with_candidates)
 	static const char *const md[] = { ".md", NULL };
 	static const char *const yml[] = { ".yaml", ".yml", NULL };
 	struct strlist	 files = { NULL, 0, 0 }, cands = { NULL, 0, 0 };
-	char		*cfgpath, *content, *canddir;
-	size_t		 i;
+	char		*cfgpath, *content, *canddir, *text;
+	size_t		 i, len;
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
@@ -147,8 +148,14 @@ site_load(struct site *s, const char *root, int with_candidates)
 		struct candidate_file *c = &s->cands[s->n_cands++];
 
 		c->path = xstrdup(cands.items[i]);
-		c->data = yaml_load_file(s->arena, c->path,
-		    s->cfg.max_file_size);
+		if (file_read_text(c->path, s->cfg.max_file_size, &text,
+		    &len) != 0) {
+			rc = -1;
+			continue;
+		}
+		c->hash = hash_bytes(text, len, 0);
+		c->data = yaml_load(s->arena, c->path, text, len, 0);
+		free(text);
 		if (c->data == NULL)
 			rc = -1;
 	}

@@ -10,6 +10,7 @@
 #define KITGEN_LOAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "frontmatter.h"
@@ -29,6 +30,7 @@ struct doc {
 struct candidate_file {
 	char		*path;
 	struct value	*data;	/* the parsed YAML, or NULL after errors */
+	uint64_t	 hash;	/* of its bytes, for the build cache */
 };
 
 struct site {

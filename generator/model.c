@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buffer.h"
 #include "diag.h"
+#include "hash.h"
 #include "load.h"
 #include "model.h"
 #include "model_int.h"
@@ -550,9 +551,13 @@ static int
 build_cands(struct model *m)
 {
 	struct site	*s = m->site;
-	size_t		 i, j;
+	size_t		 i, j, cap, *seen;
 	int		 rc = 0;
 
+	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
+	for (cap = 16; cap < 2 * s->n_cands; cap *= 2)
+		;
+	seen = xcalloc(cap, sizeof(*seen));
 	m->cands = arena_zalloc(m->a, (s->n_cands + 1) * sizeof(*m->cands));
 	for (i = 0; i < s->n_cands; i++) {
 		struct cand *c = &m->cands[m->n_cands];
@@ -565,11 +570,14 @@ build_cands(struct model *m)
 			continue;
 		}
 		/* Files are in path order: the later file is the duplicate. */
-		for (j = 0; j < m->n_cands; j++)
-			if (strcmp(m->cands[j].c.id, c->c.id) == 0)
+		for (j = hash_str(c->c.id, 0) & (cap - 1); seen[j] != 0;
+		    j = (j + 1) & (cap - 1))
+			if (strcmp(m->cands[seen[j] - 1].c.id, c->c.id) == 0)
 				break;
-		if (j < m->n_cands) {
+		if (seen[j] != 0) {
 			const struct value *idv = value_map_getc(c->c.root, "id");
+
+			j = seen[j] - 1;
 
 			diag_error(c->c.path, idv->line, idv->col, "the candidate "
 			    "id '%s' is also the id in %s", c->c.id,
@@ -577,10 +585,12 @@ build_cands(struct model *m)
 			rc = -1;
 			continue;
 		}
+		seen[j] = m->n_cands + 1;
 		if (resolve(m, c) != 0)
 			rc = -1;
 		m->n_cands++;
 	}
+	free(seen);
 	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include "xalloc.h"
 
 struct pool {
-	const struct page *pages;
+	struct page	*pages;
 	size_t		 n;
 	page_fn		 fn;
 	void		*arg;
@@ -35,14 +35,26 @@ worker(void *p)
 
 	while (!atomic_load(&pool->failed) &&
 	    (i = atomic_fetch_add(&pool->next, 1)) < pool->n) {
-		const struct page *pg = &pool->pages[i];
+		struct page *pg = &pool->pages[i];
+		unsigned before;
 
+		if (pg->skip) {
+			if (output_keep(pool->out, pg->path) != 0) {
+				atomic_store(&pool->failed, 1);
+				break;
+			}
+			if (pool->links != NULL)
+				links_add_file(pool->links, pg->path);
+			continue;
+		}
 		arena_reset(a);
 		buf_reset(&b);
+		before = diag_thread_count();
 		if (pool->fn(pool->arg, pg, a, &b) != 0) {
 			atomic_store(&pool->failed, 1);
 			break;
 		}
+		pg->noisy = diag_thread_count() != before;
 		if (buf_failed(&b))
 			die_oom();
 		if (output_write(pool->out, pg->path, b.data != NULL ? b.data :
@@ -51,8 +63,8 @@ worker(void *p)
 			break;
 		}
 		if (pool->links != NULL)
-			links_add_page(pool->links, pg->path, pg->source,
-			    b.data != NULL ? b.data : "", b.len);
+			pg->ids = links_add_page(pool->links, pg->path,
+			    pg->source, b.data != NULL ? b.data : "", b.len);
 		/* A page that grew the buffer hugely should not pin it. */
 		if (b.cap > (4u << 20))
 			buf_free(&b);
@@ -76,7 +88,7 @@ render_default_jobs(void)
  * Returns 0, or -1 when a page failed (the rest are then not rendered).
  */
 int
-render_pages(const struct page *pages, size_t n, int jobs, page_fn fn,
+render_pages(struct page *pages, size_t n, int jobs, page_fn fn,
     void *arg, struct output *out, struct links *links)
 {
 	struct pool	 pool;

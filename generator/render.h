@@ -2,12 +2,14 @@
  * render.h: render a list of pages with N threads and write each through
  * the output stage. Each thread has its own arena and buffer, reset per
  * page, so memory does not grow with the site. The bytes of each page do
- * not depend on the number of threads or on their timing.
+ * not depend on the number of threads or on their timing. A page marked
+ * skip is not rendered: the build cache found its file up to date.
  */
 #ifndef KITGEN_RENDER_H
 #define KITGEN_RENDER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct buf;
@@ -19,6 +21,10 @@ struct page {
 	const char	*source;	/* the input it shows, or NULL */
 	int		 kind;		/* what the callback renders */
 	size_t		 a, b;		/* indices, meaning per kind */
+	uint64_t	 key;		/* of its inputs (deps.h) */
+	uint64_t	 ids;		/* set: the hash of its ids (links.h) */
+	int		 skip;		/* not rendered: its file stands */
+	int		 noisy;		/* set: it reported a diagnostic */
 };
 
 /*
@@ -28,7 +34,7 @@ struct page {
 typedef int (*page_fn)(void *arg, const struct page *, struct arena *,
     struct buf *);
 
-int	 render_pages(const struct page *, size_t, int jobs, page_fn,
+int	 render_pages(struct page *, size_t, int jobs, page_fn,
 	     void *arg, struct output *, struct links *);
 int	 render_default_jobs(void);
 

@@ -3,6 +3,7 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,10 +12,13 @@
 
 #include "arena.h"
 #include "buffer.h"
+#include "cache.h"
 #include "commands.h"
 #include "context.h"
+#include "deps.h"
 #include "diag.h"
 #include "files.h"
+#include "hash.h"
 #include "ics.h"
 #include "links.h"
 #include "load.h"
@@ -215,6 +219,14 @@ render_one(void *arg, const struct page *pg, struct arena *a, struct buf *out)
 	return mustache_render(b->set, b->tmpl[pg->kind], ctx, out);
 }
 
+/* Orders pages by output path. */
+static int
+page_cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(const struct page *const *)a)->path,
+	    (*(const struct page *const *)b)->path);
+}
+
 static void
 add(struct page **pages, size_t *n, size_t *cap, struct arena *a,
     const char *path, int kind, size_t x, size_t y)
@@ -223,8 +235,8 @@ add(struct page **pages, size_t *n, size_t *cap, struct arena *a,
 		*cap = *cap ? *cap * 2 : 256;
 		*pages = xreallocarray(*pages, *cap, sizeof(**pages));
 	}
+	memset(&(*pages)[*n], 0, sizeof(**pages));
 	(*pages)[*n].path = arena_strdup(a, path);
-	(*pages)[*n].source = NULL;
 	(*pages)[*n].kind = kind;
 	(*pages)[*n].a = x;
 	(*pages)[*n].b = y;
@@ -297,6 +309,135 @@ compile_templates(struct build *b)
 	return rc;
 }
 
+/* Returns the build options that change the output, as text. */
+static char *
+options_text(const struct options *o, const struct site *s)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "public=%d theme=%s", o->public_only, o->theme != NULL ?
+	    o->theme : s->cfg.theme);
+	return buf_cstr(&b)[0] != '\0' ? b.data : xstrdup("");
+}
+
+/*
+ * Marks the pages whose file from the last build is up to date: same
+ * key, and no diagnostic when it was rendered. Returns how many.
+ */
+static size_t
+mark_fresh(struct page *pages, size_t n, const struct cache *c)
+{
+	uint64_t	 key, ids;
+	unsigned	 flags;
+	size_t		 i, fresh = 0;
+
+	for (i = 0; i < n; i++) {
+		if (cache_find(c, pages[i].path, &key, &ids, &flags) &&
+		    key == pages[i].key && !(flags & CACHE_NOISY)) {
+			pages[i].skip = 1;
+			pages[i].ids = ids;
+			fresh++;
+		}
+	}
+	return fresh;
+}
+
+/* Reads the page at rel in outdir into the link checker (all or ids). */
+static void
+read_back(struct links *l, const char *outdir, const struct page *pg,
+    int all)
+{
+	char	*path = path_join(outdir, pg->path), *html;
+	size_t	 len;
+
+	/* Unreadable: the links to it are reported as broken. */
+	if (file_read_quiet(path, 1u << 30, &html, &len) == 0) {
+		if (all)
+			links_add_page(l, pg->path, pg->source, html, len);
+		else
+			links_add_ids(l, pg->path, html, len);
+		free(html);
+	}
+	free(path);
+}
+
+/*
+ * The pages not rendered again are on disk, unchanged: their links were
+ * checked when they were written. They can break only when a page they
+ * link to lost an id or went away; then every one is read back and
+ * checked again. Otherwise only the ids of the pages that the rendered
+ * pages link to are read.
+ */
+static void
+check_kept_links(struct links *l, const char *outdir, struct page *pages,
+    size_t n, const struct cache *c, size_t gone)
+{
+	struct strlist	 want = { NULL, 0, 0 };
+	uint64_t	 key, ids;
+	unsigned	 flags;
+	size_t		 i, lo, hi, mid;
+	int		 moved = gone > 0, cmp;
+	struct page	**sorted;
+
+	for (i = 0; i < n && !moved; i++)
+		if (!pages[i].skip && cache_find(c, pages[i].path, &key, &ids,
+		    &flags) && ids != pages[i].ids)
+			moved = 1;
+	if (moved) {
+		for (i = 0; i < n; i++)
+			if (pages[i].skip)
+				read_back(l, outdir, &pages[i], 1);
+		return;
+	}
+	links_missing_pages(l, &want);
+	if (want.len == 0)
+		return;
+	sorted = xcalloc(n + 1, sizeof(*sorted));
+	for (i = 0; i < n; i++)
+		sorted[i] = &pages[i];
+	qsort(sorted, n, sizeof(*sorted), page_cmp_path);
+	for (i = 0; i < want.len; i++) {
+		for (lo = 0, hi = n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			cmp = strcmp(sorted[mid]->path, want.items[i]);
+			if (cmp == 0) {
+				if (sorted[mid]->skip)
+					read_back(l, outdir, sorted[mid], 0);
+				break;
+			}
+			if (cmp < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	free(sorted);
+	strlist_free(&want);
+}
+
+/*
+ * Returns how many files of the last build (in the cache) this build
+ * does not make: pages of candidates or guides that went away.
+ */
+static size_t
+count_gone(const struct cache *c, const struct page *pages, size_t n,
+    const struct strlist *assets)
+{
+	struct hset	 now = { NULL, 0, 0 };
+	const struct strlist *was = cache_files(c);
+	size_t		 i, gone = 0;
+
+	for (i = 0; i < n; i++)
+		hset_add(&now, hash_str(pages[i].path, 0));
+	for (i = 0; i < assets->len; i++)
+		hset_add(&now, hash_str(assets->items[i], 0));
+	for (i = 0; i < was->len; i++)
+		if (!hset_has(&now, hash_str(was->items[i], 0)))
+			gone++;
+	hset_free(&now);
+	return gone;
+}
+
 /*
  * Runs the pipeline for kitgen build (write != 0) or kitgen check.
  * Returns the exit status.
@@ -310,8 +451,11 @@ site_build(const struct options *o, int write)
 	struct links	*links = NULL;
 	struct arena	*pa = NULL;
 	struct page	*pages = NULL;
-	size_t		 n_pages = 0, written, kept;
-	char		*outdir = NULL;
+	struct deps	*deps = NULL;
+	struct cache	*cache = NULL;
+	struct strlist	 assets = { NULL, 0, 0 };
+	size_t		 n_pages = 0, written, kept, removed, fresh = 0, i;
+	char		*outdir = NULL, *canon = NULL, *opts;
 	int		 st;
 
 	memset(&b, 0, sizeof(b));
@@ -345,26 +489,58 @@ site_build(const struct options *o, int write)
 		site_free(&s);
 		return EXIT_USAGE;
 	}
-	if ((out = output_open(outdir)) == NULL)
-		goto done;
-	links = links_new();
+
+	/* What changed since the last build into this folder. */
 	pa = arena_new();
 	pages = list_pages(&b.m, pa, &n_pages);
-	if (theme_write_assets(&b.theme, out, links) != 0 ||
+	opts = options_text(o, &s);
+	deps = deps_new(&b.m, &b.theme, opts);
+	free(opts);
+	for (i = 0; i < n_pages; i++)
+		pages[i].key = deps_key(deps, &pages[i]);
+	canon = resolve(outdir);
+	if (!o->clean && canon != NULL)
+		cache = cache_load(o->dir, canon);
+
+	if ((out = output_open(outdir, cache != NULL ? cache_files(cache) :
+	    NULL)) == NULL)
+		goto done;
+	if (cache != NULL && output_updating(out))
+		fresh = mark_fresh(pages, n_pages, cache);
+	links = links_new();
+	if (theme_write_assets(&b.theme, out, links, &assets) != 0 ||
 	    render_pages(pages, n_pages, o->jobs, render_one, &b, out,
 	    links) != 0 || diag_errors() > 0) {
 		output_abort(out);
 		goto done;
 	}
+	if (fresh > 0)
+		check_kept_links(links, outdir, pages, n_pages, cache,
+		    count_gone(cache, pages, n_pages, &assets));
 	links_check(links, outdir);
 	if (diag_errors() > 0) {
 		output_abort(out);
 		goto done;
 	}
 	written = output_count(out, &kept);
-	if (output_commit(out) == 0 && !o->quiet)
-		fprintf(stderr, "kitgen: built %zu pages into %s (%zu files "
-		    "written, %zu unchanged)\n", n_pages, outdir, written, kept);
+	if (canon != NULL)
+		cache_remove(o->dir, canon);
+	if (output_commit(out, &removed) == 0) {
+		if (!o->quiet)
+			fprintf(stderr, "kitgen: built %zu pages into %s (%zu "
+			    "rendered, %zu files written, %zu unchanged, %zu "
+			    "removed)\n", n_pages, outdir, n_pages - fresh,
+			    written, kept, removed);
+		free(canon);
+		canon = resolve(outdir);
+		/* Not an error: the site is built; the next build will
+		 * only be slower. */
+		if (canon != NULL && cache_save(o->dir, canon, deps, pages,
+		    n_pages, &assets) != 0 && !o->quiet)
+			fprintf(stderr, "kitgen: note: the build cache could "
+			    "not be written in .kitgen/ (%s): the next build "
+			    "will render every page\n", strerror(errno));
+	}
 done:
 	st = diag_exit_status();
 	diag_print_summary(write ? "build" : "check");
@@ -375,6 +551,10 @@ done:
 	arena_free(pa);
 	links_free(links);
 	free(outdir);
+	free(canon);
+	cache_free(cache);
+	deps_free(deps);
+	strlist_free(&assets);
 	mustache_set_free(b.set);
 	theme_close(&b.theme);
 	model_free(&b.m);

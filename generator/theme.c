@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "embedded.h"
 #include "files.h"
+#include "hash.h"
 #include "links.h"
 #include "output.h"
 #include "theme.h"
@@ -186,8 +187,8 @@ theme_template(const struct theme *t, const char *name, char **text,
 }
 
 static int
-write_asset(struct output *o, struct links *l, const char *rel,
-    const char *data, size_t len)
+write_asset(struct output *o, struct links *l, struct strlist *written,
+    const char *rel, const char *data, size_t len)
 {
 	struct buf	 b = BUF_INIT;
 	int		 rc;
@@ -196,6 +197,8 @@ write_asset(struct output *o, struct links *l, const char *rel,
 	rc = output_write(o, b.data, data, len);
 	if (rc == 0 && l != NULL)
 		links_add_file(l, b.data);
+	if (rc == 0 && written != NULL)
+		strlist_push(written, b.data);
 	buf_free(&b);
 	return rc;
 }
@@ -237,7 +240,8 @@ listed(const struct strlist *l, const char *s)
  * site theme does not replace. Returns 0, or -1 after an error.
  */
 int
-theme_write_assets(const struct theme *t, struct output *o, struct links *l)
+theme_write_assets(const struct theme *t, struct output *o, struct links *l,
+    struct strlist *written)
 {
 	struct strlist	 files = { NULL, 0, 0 }, done = { NULL, 0, 0 };
 	struct buf	 prefix = BUF_INIT;
@@ -261,7 +265,7 @@ theme_write_assets(const struct theme *t, struct output *o, struct links *l)
 				rc = -1;
 				break;
 			}
-			if (write_asset(o, l, rel, data, len) != 0)
+			if (write_asset(o, l, written, rel, data, len) != 0)
 				rc = -1;
 			strlist_push(&done, rel);
 			free(data);
@@ -277,7 +281,7 @@ theme_write_assets(const struct theme *t, struct output *o, struct links *l)
 		rel = embedded_files[i].path + n;
 		if (listed(&done, rel))
 			continue;
-		if (write_asset(o, l, rel, (const char *)embedded_files[i].data,
+		if (write_asset(o, l, written, rel, (const char *)embedded_files[i].data,
 		    embedded_files[i].len) != 0)
 			rc = -1;
 	}
@@ -286,4 +290,64 @@ theme_write_assets(const struct theme *t, struct output *o, struct links *l)
 	buf_free(&prefix);
 	free(dir);
 	return rc;
+}
+
+/* Adds each file below dir to paths and the hash of its bytes to *hashes. */
+static void
+hash_tree(const struct theme *t, const char *dir, struct strlist *paths,
+    uint64_t **hashes)
+{
+	struct strlist	 files = { NULL, 0, 0 };
+	char		*data;
+	size_t		 i, len;
+
+	if (!is_dir(dir) || dir_walk(dir, NULL, &files, 0) != 0) {
+		strlist_free(&files);
+		return;
+	}
+	strlist_sort(&files);
+	for (i = 0; i < files.len; i++) {
+		*hashes = xreallocarray(*hashes, paths->len + 1,
+		    sizeof(**hashes));
+		/* Unreadable: the build reports it if it is used. */
+		(*hashes)[paths->len] = file_read_quiet(files.items[i],
+		    t->max_size, &data, &len) == 0 ?
+		    hash_bytes(data, len, 0) : 0;
+		strlist_push(paths, files.items[i]);
+		if ((*hashes)[paths->len - 1] != 0)
+			free(data);
+	}
+	strlist_free(&files);
+}
+
+/*
+ * Adds to paths every file the theme can take templates and assets
+ * from, and to *hashes the hash of each one's bytes: the site's
+ * templates/ and themes/NAME/ folders, and the files built into kitgen
+ * (as one entry). For the build cache: a page depends on all of them.
+ */
+void
+theme_inputs(const struct theme *t, struct strlist *paths, uint64_t **hashes)
+{
+	char		*p;
+	struct buf	 b = BUF_INIT;
+	uint64_t	 h = 0;
+	size_t		 i;
+
+	p = path_join(t->site, "templates");
+	hash_tree(t, p, paths, hashes);
+	free(p);
+	if (t->in_site) {
+		buf_printf(&b, "themes/%s", t->name);
+		p = path_join(t->site, buf_cstr(&b));
+		hash_tree(t, p, paths, hashes);
+		free(p);
+	}
+	buf_free(&b);
+	for (i = 0; i < embedded_count; i++)
+		h = hash_bytes(embedded_files[i].data, embedded_files[i].len,
+		    hash_str(embedded_files[i].path, h));
+	*hashes = xreallocarray(*hashes, paths->len + 1, sizeof(**hashes));
+	(*hashes)[paths->len] = h;
+	strlist_push(paths, "(built into kitgen)");
 }

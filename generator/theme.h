@@ -9,9 +9,11 @@
 #define KITGEN_THEME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct output;
 struct links;
+struct strlist;
 struct value;
 
 struct theme {
@@ -29,6 +31,8 @@ int	 theme_name_ok(const char *);
 int	 theme_template(const struct theme *, const char *name, char **text,
 	     size_t *len, char **path);
 int	 theme_write_assets(const struct theme *, struct output *,
-	     struct links *);
+	     struct links *, struct strlist *);
+void	 theme_inputs(const struct theme *, struct strlist *,
+	     uint64_t **);
 
 #endif

@@ -11,6 +11,7 @@
  * when run as root.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +33,7 @@
 #include "site.h"
 
 enum call { C_NONE, C_WRITE, C_OPEN_W, C_OPEN_R, C_READ, C_MKDIR, C_RENAME,
-    C_LINK, C_CLOSE_W, C_GROW, C_COUNT };
+    C_LINK, C_CLOSE_W, C_GROW, C_DIE, C_COUNT };
 
 /* The fault armed: from the nth call of kind (1-based) on, calls fail
  * with err. */
@@ -48,6 +49,18 @@ static struct {
 
 static int	 reading_fd = -1;	/* C_READ, C_GROW: the fd to fail */
 static char	 writing[1024];		/* C_CLOSE_W: fds open for writing */
+static char	 caching[1024];		/* fds of the build cache */
+
+/*
+ * Whether path is the build cache's: its I/O comes after the commit and
+ * a failure there is not an error (the next build renders everything),
+ * so the faults here leave it alone.
+ */
+static int
+is_cache(const char *path)
+{
+	return strstr(path, "/.kitgen") != NULL;
+}
 
 int	__real_open(const char *, int, ...);
 ssize_t	__real_write(int, const void *, size_t);
@@ -103,14 +116,16 @@ __wrap_open(const char *path, int flags, ...)
 	if (flags & O_CREAT)
 		mode = (mode_t)va_arg(ap, int);
 	va_end(ap);
-	if ((flags & O_CREAT) && hit(C_OPEN_W))
+	if ((flags & O_CREAT) && !is_cache(path) && hit(C_OPEN_W))
 		return -1;
 	if (!(flags & O_CREAT) && f.path != NULL && strstr(path, f.path) &&
 	    (f.kind == C_OPEN_R ? hit(C_OPEN_R) : 0))
 		return -1;
 	fd = __real_open(path, flags, mode);
-	if (fd >= 0 && fd < (int)sizeof(writing))
+	if (fd >= 0 && fd < (int)sizeof(writing)) {
 		writing[fd] = (flags & O_CREAT) != 0;
+		caching[fd] = is_cache(path);
+	}
 	if (fd >= 0 && !(flags & O_CREAT) && f.path != NULL &&
 	    strstr(path, f.path) != NULL)
 		reading_fd = fd;
@@ -120,7 +135,8 @@ __wrap_open(const char *path, int flags, ...)
 ssize_t
 __wrap_write(int fd, const void *buf, size_t n)
 {
-	if (hit(C_WRITE))
+	if (!(fd >= 0 && fd < (int)sizeof(caching) && caching[fd]) &&
+	    hit(C_WRITE))
 		return -1;
 	return __real_write(fd, buf, n);
 }
@@ -145,7 +161,7 @@ __wrap_read(int fd, void *buf, size_t n)
 int
 __wrap_mkdir(const char *path, mode_t mode)
 {
-	if (hit(C_MKDIR))
+	if (!is_cache(path) && hit(C_MKDIR))
 		return -1;
 	return __real_mkdir(path, mode);
 }
@@ -153,7 +169,10 @@ __wrap_mkdir(const char *path, mode_t mode)
 int
 __wrap_rename(const char *from, const char *to)
 {
-	if (hit(C_RENAME))
+	/* C_DIE: killed outright before the nth rename. */
+	if (f.kind == C_DIE && ++f.calls[C_DIE] == f.nth)
+		_exit(99);
+	if (!is_cache(to) && hit(C_RENAME))
 		return -1;
 	return __real_rename(from, to);
 }
@@ -169,7 +188,8 @@ __wrap_link(const char *from, const char *to)
 int
 __wrap_close(int fd)
 {
-	int	 w = fd >= 0 && fd < (int)sizeof(writing) && writing[fd];
+	int	 w = fd >= 0 && fd < (int)sizeof(writing) && writing[fd] &&
+		     !caching[fd];
 
 	if (fd >= 0 && fd < (int)sizeof(writing))
 		writing[fd] = 0;
@@ -356,9 +376,12 @@ assert_intact(void)
 	buf_free(&now);
 }
 
-/* Fails the nth call of kind for every n the build makes. */
+/*
+ * Fails the nth call of kind (and every one after it, unless once) for
+ * every n the build makes.
+ */
 static void
-every_call(enum call kind, int err, const char *msg)
+each_call(enum call kind, int err, const char *msg, int once)
 {
 	char	*copy = path_join(root, "copy");
 	int	 n, total;
@@ -376,6 +399,7 @@ every_call(enum call kind, int err, const char *msg)
 
 	for (n = 1; n <= total; n++) {
 		arm(kind, n, err, NULL);
+		f.once = once;
 		assert_int_equal(build(1), EXIT_IO);
 		assert_true(f.fired >= 1);
 		if (strstr(diagcap(), msg) == NULL)
@@ -383,6 +407,12 @@ every_call(enum call kind, int err, const char *msg)
 			    diagcap());
 		assert_intact();
 	}
+}
+
+static void
+every_call(enum call kind, int err, const char *msg)
+{
+	each_call(kind, err, msg, 0);
 }
 
 static void
@@ -417,30 +447,32 @@ test_folders(void **state)
 	    "create the staging folder: Read-only file system"));
 	assert_intact();
 	every_call(C_MKDIR, ENOSPC, "No space left on device");
-	arm(C_MKDIR, 2, EACCES, NULL);
+	/* Then stage/files, then a folder of the new site. */
+	arm(C_MKDIR, 3, EACCES, NULL);
 	assert_int_equal(build(2), EXIT_IO);
 	assert_true(diagcap_has("cannot create folder: Permission denied"));
 	assert_intact();
 }
 
+/*
+ * The commit: a previous site is updated in place, each replaced file
+ * moved aside and the new one moved in; a rename that fails undoes
+ * every step before it.
+ */
 static void
 test_swap(void **state)
 {
 	(void)state;
-	/* Moving the previous site aside. */
-	arm(C_RENAME, 1, EXDEV, NULL);
-	f.once = 1;
-	assert_int_equal(build(1), EXIT_IO);
-	assert_true(diagcap_has("public:1:1: error: cannot move the previous "
-	    "site aside: Invalid cross-device link"));
-	assert_intact();
-	/* Moving the new one in: the previous one goes back. */
-	arm(C_RENAME, 2, EIO, NULL);
-	f.once = 1;
+	each_call(C_RENAME, EIO, "Input/output error", 1);
+	each_call(C_RENAME, EXDEV, "Invalid cross-device link", 1);
+	/* A first build: the staged tree cannot become the output. */
+	remove_tree(out);
+	arm(C_RENAME, 1, EIO, NULL);
 	assert_int_equal(build(1), EXIT_IO);
 	assert_true(diagcap_has("public:1:1: error: cannot move the new site "
 	    "in place: Input/output error"));
-	assert_intact();
+	assert_false(is_dir(out));
+	assert_false(leftovers());
 }
 
 static void
@@ -490,18 +522,49 @@ test_inputs(void **state)
 	assert_intact();
 }
 
+/*
+ * A build killed outright in the middle of its commit (no signal can be
+ * caught): the next build finishes the commit from the journal, then
+ * builds, and the site is what a build from scratch makes.
+ */
 static void
-test_link_fails(void **state)
+test_killed_commit(void **state)
 {
+	char		*fresh = path_join(root, "fresh");
+	struct buf	 want = BUF_INIT, now = BUF_INIT;
+	pid_t		 pid;
+	int		 status, n;
+
 	(void)state;
-	/* Linking an unchanged file may fail: it is written instead. */
-	arm(C_NONE, 0, 0, NULL);
-	assert_int_equal(build(1), 0);
-	arm(C_LINK, 1, EMLINK, NULL);
-	f.once = 1;
-	assert_int_equal(build(1), 0);
-	assert_int_equal(f.fired, 1);
-	assert_false(leftovers());
+	assert_int_equal(build_into(fresh, 1), 0);
+	snapshot(fresh, &want);
+	remove_tree(fresh);
+	for (n = 2; n <= 6; n += 2) {
+		remove_tree(out);
+		restore(out, &before);
+		fflush(NULL);
+		if ((pid = fork()) == 0) {
+			arm(C_DIE, n, 0, NULL);
+			build(1);
+			_exit(0);
+		}
+		assert_true(pid > 0);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 99);
+		assert_true(leftovers());
+		arm(C_NONE, 0, 0, NULL);
+		if (build(1) != 0)
+			fail_msg("rename %d: the build after the kill failed:\n%s",
+			    n, diagcap());
+		snapshot(out, &now);
+		assert_int_equal(now.len, want.len);
+		assert_memory_equal(now.data, want.data, now.len);
+		assert_false(leftovers());
+	}
+	buf_free(&want);
+	buf_free(&now);
+	free(fresh);
 }
 
 int
@@ -515,7 +578,7 @@ main(void)
 		cmocka_unit_test_setup(test_swap, reset),
 		cmocka_unit_test_setup(test_threads, reset),
 		cmocka_unit_test_setup(test_inputs, reset),
-		cmocka_unit_test_setup(test_link_fails, reset),
+		cmocka_unit_test_setup(test_killed_commit, reset),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

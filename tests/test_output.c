@@ -89,13 +89,13 @@ test_build_swap_and_keep(void **state)
 	size_t		 kept;
 
 	(void)state;
-	o = output_open(out);
+	o = output_open(out, NULL);
 	assert_non_null(o);
 	assert_int_equal(output_write(o, "index.html", "one", 3), 0);
 	assert_int_equal(output_write(o, "a/b/c.html", "abc", 3), 0);
 	assert_int_equal(output_write(o, "../escape", "x", 1), -1);
 	assert_true(diagcap_has("refusing to write '../escape'"));
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	s = slurp("public/a/b/c.html");
 	assert_string_equal(s, "abc");
 	free(s);
@@ -106,12 +106,12 @@ test_build_swap_and_keep(void **state)
 	p = path_join(out, "a/b/c.html");
 	assert_int_equal(stat(p, &st1), 0);
 	sleep(1);
-	o = output_open(out);
+	o = output_open(out, NULL);
 	assert_int_equal(output_write(o, "index.html", "two", 3), 0);
 	assert_int_equal(output_write(o, "a/b/c.html", "abc", 3), 0);
 	assert_int_equal(output_count(o, &kept), 1);
 	assert_int_equal(kept, 1);
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	assert_int_equal(stat(p, &st2), 0);
 	assert_int_equal(st1.st_mtime, st2.st_mtime);
 	s = slurp("public/index.html");
@@ -120,7 +120,7 @@ test_build_swap_and_keep(void **state)
 	free(p);
 
 	/* An aborted build leaves the previous site as it was. */
-	o = output_open(out);
+	o = output_open(out, NULL);
 	assert_int_equal(output_write(o, "index.html", "three", 5), 0);
 	output_abort(o);
 	s = slurp("public/index.html");
@@ -139,7 +139,7 @@ test_unwritable(void **state)
 	struct output	*o;
 
 	(void)state;
-	o = output_open(out);
+	o = output_open(out, NULL);
 	assert_null(o);
 	assert_true(diagcap_has("cannot create the staging folder"));
 	assert_int_equal(diag_exit_status(), EXIT_IO);
@@ -174,7 +174,7 @@ test_hostile_previous_site(void **state)
 	assert_int_equal(symlink(q, p), 0);
 	free(p);
 
-	o = output_open(out);
+	o = output_open(out, NULL);
 	assert_non_null(o);
 	assert_int_equal(output_write(o, "page.html", "same", 4), 0);
 	assert_int_equal(output_count(o, &kept), 1);
@@ -182,7 +182,7 @@ test_hostile_previous_site(void **state)
 	assert_int_equal(output_write(o, "page.html", "again", 5), -1);
 	assert_true(diagcap_has("error: two pages of the site would be "
 	    "written to 'page.html'"));
-	assert_int_equal(output_commit(o), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
 	p = path_join(out, "page.html");
 	assert_int_equal(lstat(p, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
@@ -197,6 +197,144 @@ test_hostile_previous_site(void **state)
 	free(out);
 }
 
+/*
+ * An update: files no longer made are removed with the folders they
+ * leave empty; with a list of the previous files (the build cache) only
+ * those are considered; kept files are neither read nor written.
+ */
+static void
+test_update_removes_stale(void **state)
+{
+	char		*out = path_join(root, "public"), *p, *s;
+	struct output	*o;
+	struct strlist	 prev = { NULL, 0, 0 };
+	size_t		 kept, removed;
+
+	(void)state;
+	o = output_open(out, NULL);
+	assert_int_equal(output_write(o, "index.html", "i", 1), 0);
+	assert_int_equal(output_write(o, "c/ada/index.html", "a", 1), 0);
+	assert_int_equal(output_write(o, "c/bob/index.html", "b", 1), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
+	put_file("public/user-note.txt", "mine");
+
+	/* Walked: everything not made again goes, the user's file too. */
+	o = output_open(out, NULL);
+	assert_true(output_updating(o));
+	assert_int_equal(output_write(o, "index.html", "i2", 2), 0);
+	assert_int_equal(output_keep(o, "c/ada/index.html"), 0);
+	assert_int_equal(output_keep(o, "c/ada/index.html"), -1);
+	assert_true(diagcap_has("two pages of the site would be written to "
+	    "'c/ada/index.html'"));
+	assert_int_equal(output_count(o, &kept), 1);
+	assert_int_equal(kept, 1);
+	assert_int_equal(output_commit(o, &removed), 0);
+	assert_int_equal(removed, 2);
+	p = path_join(out, "c/bob");
+	assert_false(is_dir(p));
+	free(p);
+	p = path_join(out, "user-note.txt");
+	assert_false(is_file(p));
+	free(p);
+	s = slurp("public/c/ada/index.html");
+	assert_string_equal(s, "a");
+	free(s);
+	s = slurp("public/index.html");
+	assert_string_equal(s, "i2");
+	free(s);
+
+	/* From a list: only listed files go. */
+	put_file("public/user-note.txt", "mine");
+	strlist_push(&prev, "index.html");
+	strlist_push(&prev, "c/ada/index.html");
+	o = output_open(out, &prev);
+	assert_int_equal(output_write(o, "index.html", "i2", 2), 0);
+	assert_int_equal(output_commit(o, &removed), 0);
+	assert_int_equal(removed, 1);
+	p = path_join(out, "user-note.txt");
+	assert_true(is_file(p));
+	free(p);
+	p = path_join(out, "c");
+	assert_false(is_dir(p));
+	free(p);
+	strlist_free(&prev);
+	free(out);
+}
+
+/* A folder of the previous site that is a link is replaced, not entered. */
+static void
+test_update_link_folder(void **state)
+{
+	char		*out = path_join(root, "public"), *p, *q, *s;
+	struct output	*o;
+	struct stat	 st;
+
+	(void)state;
+	put_file("elsewhere/page.html", "outside");
+	assert_int_equal(mkdir(out, 0755), 0);
+	p = path_join(out, "c");
+	q = path_join(root, "elsewhere");
+	assert_int_equal(symlink(q, p), 0);
+	o = output_open(out, NULL);
+	assert_int_equal(output_write(o, "c/page.html", "inside", 6), 0);
+	assert_int_equal(output_commit(o, NULL), 0);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	s = slurp("elsewhere/page.html");
+	assert_string_equal(s, "outside");
+	free(s);
+	s = slurp("public/c/page.html");
+	assert_string_equal(s, "inside");
+	free(s);
+	free(p);
+	free(q);
+	free(out);
+}
+
+/*
+ * A commit killed half-way (its journal and staged files left behind)
+ * is finished by the next build before anything else.
+ */
+static void
+test_roll_forward(void **state)
+{
+	char		*out = path_join(root, "public"), *p, *s;
+	struct output	*o;
+
+	(void)state;
+	put_file("public/index.html", "old");
+	put_file("public/gone.html", "stale");
+	assert_int_equal(mkdir(p = path_join(root, ".public.kitgen-staging"),
+	    0755), 0);
+	free(p);
+	put_file(".public.kitgen-staging/journal", "gone.html\n");
+	assert_int_equal(mkdir(p = path_join(root,
+	    ".public.kitgen-staging/files"), 0755), 0);
+	free(p);
+	assert_int_equal(mkdir(p = path_join(root,
+	    ".public.kitgen-staging/files/new"), 0755), 0);
+	free(p);
+	put_file(".public.kitgen-staging/files/index.html", "new");
+	put_file(".public.kitgen-staging/files/new/page.html", "page");
+
+	o = output_open(out, NULL);
+	assert_non_null(o);
+	s = slurp("public/index.html");
+	assert_string_equal(s, "new");
+	free(s);
+	s = slurp("public/new/page.html");
+	assert_string_equal(s, "page");
+	free(s);
+	p = path_join(out, "gone.html");
+	assert_false(is_file(p));
+	free(p);
+	output_abort(o);
+	p = path_join(root, ".public.kitgen-staging");
+	assert_false(is_dir(p));
+	free(p);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -208,6 +346,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_previous_site,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_removes_stale,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_link_folder,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roll_forward, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

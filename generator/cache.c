@@ -1,0 +1,328 @@
+/*
+ * cache.c: the build cache file, read and written whole.
+ *
+ *	kitgen build cache 1
+ *	version VERSION
+ *	output CANONICAL-OUTPUT-FOLDER
+ *	stamp DEV INO MTIME-S MTIME-NS
+ *	inputs N
+ *	HASH PATH			(N lines: input 0, 1, ...)
+ *	files M
+ *	KEY IDS FLAGS INPUTS PATH	(M lines; INPUTS as deps_list)
+ *
+ * Hashes in hex. A file that does not parse, of another version or for
+ * a folder that changed since is ignored: the build then compares every
+ * page with the file on disk, which is slower but always right.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buffer.h"
+#include "cache.h"
+#include "deps.h"
+#include "files.h"
+#include "hash.h"
+#include "render.h"
+#include "xalloc.h"
+
+#define CACHE_MAGIC	"kitgen build cache 1"
+
+struct entry {
+	const char	*path;		/* into text */
+	uint64_t	 key, ids;
+	unsigned	 flags;
+};
+
+struct cache {
+	char		*text;		/* the file, cut into strings */
+	struct entry	*e;
+	size_t		 n;
+	size_t		*slots;		/* by hash of path: index + 1 */
+	size_t		 cap;
+	struct strlist	 files;
+};
+
+/* Returns the cache file's path for output folder outdir (canonical). */
+static char *
+cache_path(const char *site, const char *outdir)
+{
+	char	 name[64], *dir, *p;
+
+	snprintf(name, sizeof(name), "build-%016" PRIx64 ".cache",
+	    hash_str(outdir, 0));
+	dir = path_join(site, ".kitgen");
+	p = path_join(dir, name);
+	free(dir);
+	return p;
+}
+
+/* Returns the stamp of the output folder as the cache writes it. */
+static void
+stamp(const char *outdir, struct buf *b)
+{
+	struct stat	 st;
+
+	if (lstat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		buf_puts(b, "stamp none\n");
+		return;
+	}
+	buf_printf(b, "stamp %ju %ju %jd %ld\n", (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino, (intmax_t)st.st_mtim.tv_sec,
+	    st.st_mtim.tv_nsec);
+}
+
+/* Returns the next line of *p (NUL-terminated in place), or NULL. */
+static char *
+next_line(char **p, char *end)
+{
+	char	*s = *p, *nl;
+
+	if (s >= end)
+		return NULL;
+	if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		return NULL;
+	*nl = '\0';
+	*p = nl + 1;
+	return s;
+}
+
+/* Parses "KEY IDS FLAGS INPUTS PATH" into e. Returns 0 or -1. */
+static int
+parse_file(char *line, struct entry *e)
+{
+	char	*p = line, *q;
+
+	e->key = strtoull(p, &q, 16);
+	if (q == p || *q != ' ')
+		return -1;
+	p = q + 1;
+	e->ids = strtoull(p, &q, 16);
+	if (q == p || *q != ' ')
+		return -1;
+	p = q + 1;
+	e->flags = (unsigned)strtoul(p, &q, 10);
+	if (q == p || *q != ' ')
+		return -1;
+	if ((p = strchr(q + 1, ' ')) == NULL || p[1] == '\0')
+		return -1;
+	e->path = p + 1;
+	return 0;
+}
+
+/*
+ * Returns the cache of the last build of site into outdir (canonical),
+ * or NULL when there is none that can be trusted.
+ */
+struct cache *
+cache_load(const char *site, const char *outdir)
+{
+	struct cache	*c = NULL;
+	struct buf	 want = BUF_INIT;
+	char		*path = cache_path(site, outdir), *text = NULL, *p, *end;
+	char		*line;
+	size_t		 len, n, i, j;
+	unsigned long long count;
+
+	if (file_read_quiet(path, 1u << 30, &text, &len) != 0)
+		goto fail;
+	p = text;
+	end = text + len;
+	buf_printf(&want, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
+	    KITGEN_VERSION, outdir);
+	stamp(outdir, &want);
+	if (buf_failed(&want) || len < want.len ||
+	    memcmp(text, want.data, want.len) != 0)
+		goto fail;
+	p += want.len;
+	if ((line = next_line(&p, end)) == NULL ||
+	    sscanf(line, "inputs %llu", &count) != 1)
+		goto fail;
+	for (i = 0; i < count; i++)
+		if (next_line(&p, end) == NULL)
+			goto fail;
+	if ((line = next_line(&p, end)) == NULL ||
+	    sscanf(line, "files %llu", &count) != 1 || count > len)
+		goto fail;
+	c = xcalloc(1, sizeof(*c));
+	c->text = text;
+	text = NULL;
+	n = (size_t)count;
+	c->e = xcalloc(n + 1, sizeof(*c->e));
+	for (c->cap = 16; c->cap < 2 * n; c->cap *= 2)
+		;
+	c->slots = xcalloc(c->cap, sizeof(*c->slots));
+	for (i = 0; i < n; i++) {
+		if ((line = next_line(&p, end)) == NULL ||
+		    parse_file(line, &c->e[i]) != 0)
+			goto fail;
+		for (j = hash_str(c->e[i].path, 0) & (c->cap - 1);
+		    c->slots[j] != 0; j = (j + 1) & (c->cap - 1))
+			;
+		c->slots[j] = i + 1;
+		strlist_push(&c->files, c->e[i].path);
+	}
+	c->n = n;
+	free(path);
+	buf_free(&want);
+	return c;
+fail:
+	cache_free(c);
+	free(text);
+	free(path);
+	buf_free(&want);
+	return NULL;
+}
+
+void
+cache_free(struct cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->text);
+	free(c->e);
+	free(c->slots);
+	strlist_free(&c->files);
+	free(c);
+}
+
+/*
+ * Looks up the output file path. Returns 1 and sets *key, *ids and
+ * *flags when the last build wrote it, else 0.
+ */
+int
+cache_find(const struct cache *c, const char *path, uint64_t *key,
+    uint64_t *ids, unsigned *flags)
+{
+	size_t	 j;
+
+	if (c == NULL)
+		return 0;
+	for (j = hash_str(path, 0) & (c->cap - 1); c->slots[j] != 0;
+	    j = (j + 1) & (c->cap - 1)) {
+		const struct entry *e = &c->e[c->slots[j] - 1];
+
+		if (strcmp(e->path, path) == 0) {
+			*key = e->key;
+			*ids = e->ids;
+			*flags = e->flags;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Returns every file the last build left in the output folder. */
+const struct strlist *
+cache_files(const struct cache *c)
+{
+	return &c->files;
+}
+
+/* Removes the cache of outdir: what is on disk is about to change. */
+void
+cache_remove(const char *site, const char *outdir)
+{
+	char	*path = cache_path(site, outdir);
+
+	unlink(path);
+	free(path);
+}
+
+/* Appends s with any newline made a space: one record per line. */
+static void
+put_line_safe(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+	buf_putc(b, '\n');
+}
+
+/*
+ * Writes the cache of a build of site into outdir (canonical, committed
+ * just now): the inputs of d, the n pages and the other files written
+ * (extra, e.g. assets). Returns 0, or -1 (errno set) when it could not
+ * be written; the next build is then a full one.
+ */
+int
+cache_save(const char *site, const char *outdir, const struct deps *d,
+    const struct page *pages, size_t n, const struct strlist *extra)
+{
+	struct buf	 b = BUF_INIT;
+	struct stat	 st;
+	char		*path = cache_path(site, outdir), *tmp = NULL, *dir;
+	size_t		 i, len;
+	ssize_t		 w;
+	int		 fd = -1, rc = -1;
+	const char	*p;
+
+	buf_printf(&b, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
+	    KITGEN_VERSION, outdir);
+	stamp(outdir, &b);
+	buf_printf(&b, "inputs %zu\n", deps_count(d));
+	for (i = 0; i < deps_count(d); i++) {
+		buf_printf(&b, "%016" PRIx64 " ", deps_hash(d, i));
+		put_line_safe(&b, deps_path(d, i));
+	}
+	buf_printf(&b, "files %zu\n", n + (extra != NULL ? extra->len : 0));
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%016" PRIx64 " %016" PRIx64 " %u ",
+		    pages[i].key, pages[i].ids, pages[i].noisy ?
+		    CACHE_NOISY : 0u);
+		deps_list(d, &pages[i], &b);
+		buf_printf(&b, " %s\n", pages[i].path);
+	}
+	for (i = 0; extra != NULL && i < extra->len; i++)
+		buf_printf(&b, "0 0 %u - %s\n", CACHE_NOISY, extra->items[i]);
+	if (buf_failed(&b)) {
+		errno = ENOMEM;
+		goto out;
+	}
+	/* A link in the repository must not take the cache elsewhere. */
+	dir = path_join(site, ".kitgen");
+	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||
+	    lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		if (errno == EEXIST)
+			errno = ENOTDIR;
+		free(dir);
+		goto out;
+	}
+	free(dir);
+	len = strlen(path) + 8;
+	tmp = xmalloc(len);
+	snprintf(tmp, len, "%s.tmp", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1)
+		goto out;
+	for (p = b.data, len = b.len; len > 0; p += w, len -= (size_t)w)
+		if ((w = write(fd, p, len)) < 0) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			goto out;
+		}
+	if (close(fd) != 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (rc != 0 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	buf_free(&b);
+	return rc;
+}

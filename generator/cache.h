@@ -1,0 +1,34 @@
+/*
+ * cache.h: the build cache, SITE/.kitgen/build-HASH.cache, one per
+ * output folder (HASH: of its canonical path). For every file the last
+ * build left in that folder it records the file's key (deps.h), the
+ * inputs it was made from and the hash of its ids, with the table of
+ * inputs and their hashes; and a stamp of the output folder, so that a
+ * folder deleted or replaced since is not trusted. It is written after
+ * a build has committed, and removed before a commit starts.
+ */
+#ifndef KITGEN_CACHE_H
+#define KITGEN_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct deps;
+struct page;
+struct strlist;
+
+#define CACHE_NOISY	0x1	/* the page warned: always rendered */
+
+struct cache;
+
+struct cache	*cache_load(const char *site, const char *outdir);
+void		 cache_free(struct cache *);
+int		 cache_find(const struct cache *, const char *path,
+		     uint64_t *key, uint64_t *ids, unsigned *flags);
+const struct strlist *cache_files(const struct cache *);
+void		 cache_remove(const char *site, const char *outdir);
+int		 cache_save(const char *site, const char *outdir,
+		     const struct deps *, const struct page *, size_t,
+		     const struct strlist *);
+
+#endif

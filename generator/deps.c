@@ -1,0 +1,255 @@
+/*
+ * deps.c: the inputs of a site and the key of each page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "context.h"
+#include "deps.h"
+#include "files.h"
+#include "hash.h"
+#include "load.h"
+#include "model.h"
+#include "render.h"
+#include "theme.h"
+#include "xalloc.h"
+
+struct deps {
+	const struct model *m;
+	struct strlist	 paths;		/* every input, in a fixed order */
+	uint64_t	*hashes;	/* of path and bytes, per input */
+	size_t		 n_global;	/* inputs 0..n_global-1: every page's */
+	size_t		 guide_map;	/* the summary of guide pages */
+	size_t		 iv_map;	/* the summary of interviewers */
+	size_t		 first_guide;	/* guides, in model order */
+	size_t		 first_cand;	/* then candidates, in model order */
+	uint64_t	 global;	/* the key of the global inputs */
+	uint64_t	 all;		/* the key of every input */
+};
+
+/*
+ * Adds an input; its path is taken relative to the site, so that the
+ * keys do not depend on how -C named it.
+ */
+static size_t
+add(struct deps *d, const char *path, uint64_t h)
+{
+	const char	*root = d->m->site->root;
+	size_t		 n = strlen(root);
+
+	if (strncmp(path, root, n) == 0 && path[n] == '/')
+		path += n + 1;
+	d->hashes = xreallocarray(d->hashes, d->paths.len + 1,
+	    sizeof(*d->hashes));
+	d->hashes[d->paths.len] = hash_u64(hash_str(path, 0), h);
+	strlist_push(&d->paths, path);
+	return d->paths.len - 1;
+}
+
+/*
+ * Returns the inputs of the site that model m was built from, with
+ * templates and assets from theme t; options is every build option that
+ * changes the output (as text).
+ */
+struct deps *
+deps_new(const struct model *m, const struct theme *t, const char *options)
+{
+	struct deps	*d = xcalloc(1, sizeof(*d));
+	struct strlist	 tp = { NULL, 0, 0 };
+	uint64_t	*th = NULL, h;
+	char		*data, *cfg;
+	size_t		 i, len;
+
+	d->m = m;
+	add(d, "(kitgen " KITGEN_VERSION ")", hash_str(options, 0));
+	cfg = site_path(m->site, "site.yaml");
+	h = 0;
+	if (file_read_quiet(cfg, m->site->cfg.max_file_size, &data,
+	    &len) == 0) {
+		h = hash_bytes(data, len, 1);
+		free(data);
+	}
+	add(d, "site.yaml", h);
+	free(cfg);
+	theme_inputs(t, &tp, &th);
+	for (i = 0; i < tp.len; i++)
+		add(d, tp.items[i], th[i]);
+	strlist_free(&tp);
+	free(th);
+	d->n_global = d->paths.len;
+	for (i = 0, h = 0; i < d->n_global; i++)
+		h = hash_u64(h, d->hashes[i]);
+	d->global = h;
+
+	for (i = 0, h = 0; i < m->n_guides; i++) {
+		h = hash_u64(h, hash_str(m->guides[i].doc->path, 0));
+		h = hash_u64(h, hash_str(m->guides[i].path, 0));
+	}
+	d->guide_map = add(d, "(where each guide's page is)", h);
+	for (i = 0, h = 0; i < m->n_ivs; i++) {
+		h = hash_u64(h, hash_str(m->ivs[i].name, 0));
+		h = hash_u64(h, hash_str(m->ivs[i].slug, 0));
+		h = hash_u64(h, m->ivs[i].email != NULL ?
+		    hash_str(m->ivs[i].email, 0) : 0);
+	}
+	d->iv_map = add(d, "(each interviewer's name, address and page)", h);
+	d->first_guide = d->paths.len;
+	for (i = 0; i < m->n_guides; i++)
+		add(d, m->guides[i].doc->path,
+		    hash_bytes(m->guides[i].doc->text, m->guides[i].doc->len,
+		    2));
+	d->first_cand = d->paths.len;
+	for (i = 0; i < m->n_cands; i++) {
+		const struct candidate_file *f = NULL;
+		size_t lo = 0, hi = m->site->n_cands, mid;
+		int c;
+
+		/* The file's hash, found by path: the site's list is sorted
+		 * by path, the model's by date and name. */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			c = strcmp(m->site->cands[mid].path, m->cands[i].c.path);
+			if (c == 0) {
+				f = &m->site->cands[mid];
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		add(d, m->cands[i].c.path, f != NULL ? f->hash : 0);
+	}
+	for (i = 0, h = d->global; i < d->paths.len; i++)
+		h = hash_u64(h, d->hashes[i]);
+	d->all = h;
+	return d;
+}
+
+void
+deps_free(struct deps *d)
+{
+	if (d == NULL)
+		return;
+	strlist_free(&d->paths);
+	free(d->hashes);
+	free(d);
+}
+
+/* Returns the number of inputs. */
+size_t
+deps_count(const struct deps *d)
+{
+	return d->paths.len;
+}
+
+/* Returns the path of input i, as diagnostics name it. */
+const char *
+deps_path(const struct deps *d, size_t i)
+{
+	return d->paths.items[i];
+}
+
+/* Returns the hash of input i (its path and bytes). */
+uint64_t
+deps_hash(const struct deps *d, size_t i)
+{
+	return d->hashes[i];
+}
+
+/* Returns the input index of the guide of candidate c, or 0 (none). */
+static size_t
+cand_guide(const struct deps *d, size_t c)
+{
+	const struct guide *g = d->m->cands[c].g;
+
+	return g != NULL ? d->first_guide + (size_t)(g - d->m->guides) : 0;
+}
+
+/*
+ * Calls fn on each input page p is made from, beyond the global ones;
+ * SIZE_MAX stands for every input.
+ */
+static void
+each(const struct deps *d, const struct page *p,
+    void (*fn)(void *, size_t), void *arg)
+{
+	const struct interviewer *iv;
+	size_t		 i, c, g;
+
+	switch (p->kind) {
+	case PAGE_INDEX:
+		fn(arg, SIZE_MAX);
+		break;
+	case PAGE_GUIDE:
+		fn(arg, d->guide_map);
+		fn(arg, d->first_guide + p->a);
+		break;
+	case PAGE_INTERVIEWER:
+		fn(arg, d->guide_map);
+		fn(arg, d->iv_map);
+		iv = &d->m->ivs[p->a];
+		for (i = 0; i < iv->n_slots; i++) {
+			c = iv->slots[i].cand;
+			fn(arg, d->first_cand + c);
+			if ((g = cand_guide(d, c)) != 0)
+				fn(arg, g);
+		}
+		break;
+	default:
+		fn(arg, d->guide_map);
+		fn(arg, d->iv_map);
+		fn(arg, d->first_cand + p->a);
+		if ((g = cand_guide(d, p->a)) != 0)
+			fn(arg, g);
+		break;
+	}
+}
+
+struct keying {
+	const struct deps *d;
+	uint64_t	 h;
+};
+
+static void
+key_one(void *arg, size_t i)
+{
+	struct keying	*k = arg;
+
+	k->h = hash_u64(k->h, i == SIZE_MAX ? k->d->all : k->d->hashes[i]);
+}
+
+/* Returns the key of page p: it changes when any of its inputs does. */
+uint64_t
+deps_key(const struct deps *d, const struct page *p)
+{
+	struct keying	 k;
+
+	k.d = d;
+	k.h = hash_u64(d->global, (uint64_t)p->kind);
+	each(d, p, key_one, &k);
+	return k.h;
+}
+
+static void
+list_one(void *arg, size_t i)
+{
+	struct buf	*b = arg;
+
+	if (i == SIZE_MAX)
+		buf_puts(b, ",*");
+	else
+		buf_printf(b, ",%zu", i);
+}
+
+/*
+ * Appends the inputs of page p to b: "g" for the global ones, then
+ * ",N" per input index, ",*" for all of them.
+ */
+void
+deps_list(const struct deps *d, const struct page *p, struct buf *b)
+{
+	buf_putc(b, 'g');
+	each(d, p, list_one, b);
+}
