@@ -4,11 +4,13 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buffer.h"
 #include "diag.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned		 n_errors, n_warnings, n_io;
@@ -87,9 +89,85 @@ printable(struct buf *b, const char *s)
 	return buf_cstr(b);
 }
 
+/* One diagnostic held back by diag_queue_begin. */
+struct diag_held {
+	enum diag_level	 level;
+	char		*file;
+	unsigned	 line, col;
+	char		*msg;
+};
+
+/* Where this thread's diagnostics go instead, or NULL. */
+static _Thread_local struct diag_queue *capture;
+
+static void	 report(enum diag_level, const char *, unsigned, unsigned,
+		     const char *);
+
 static void
 emit(enum diag_level level, const char *file, unsigned line, unsigned col,
     const char *fmt, va_list ap)
+{
+	struct buf	 msg = BUF_INIT;
+
+	buf_vprintf(&msg, fmt, ap);
+	if (buf_failed(&msg))
+		die_oom();
+	thread_count++;
+	if (capture != NULL) {
+		struct diag_queue *q = capture;
+		struct diag_held *h;
+
+		q->items = xreallocarray(q->items, q->n + 1, sizeof(*h));
+		h = &((struct diag_held *)q->items)[q->n++];
+		h->level = level;
+		h->file = xstrdup(file != NULL ? file : "kitgen");
+		h->line = line;
+		h->col = col;
+		h->msg = xstrdup(buf_cstr(&msg));
+		buf_free(&msg);
+		return;
+	}
+	report(level, file, line, col, buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/*
+ * From now on this thread's diagnostics are held in q (zeroed by the
+ * caller) instead of reported, until diag_queue_end: work done on
+ * several threads then reports in a fixed order, by diag_queue_flush.
+ */
+void
+diag_queue_begin(struct diag_queue *q)
+{
+	capture = q;
+}
+
+void
+diag_queue_end(void)
+{
+	capture = NULL;
+}
+
+/* Reports what q holds, in order, and empties it. */
+void
+diag_queue_flush(struct diag_queue *q)
+{
+	struct diag_held *h = q->items;
+	size_t		 i;
+
+	for (i = 0; i < q->n; i++) {
+		report(h[i].level, h[i].file, h[i].line, h[i].col, h[i].msg);
+		free(h[i].file);
+		free(h[i].msg);
+	}
+	free(q->items);
+	q->items = NULL;
+	q->n = 0;
+}
+
+static void
+report(enum diag_level level, const char *file, unsigned line, unsigned col,
+    const char *text)
 {
 	struct buf	 msg = BUF_INIT, out = BUF_INIT, fmsg = BUF_INIT,
 			 fname = BUF_INIT;
@@ -97,7 +175,7 @@ emit(enum diag_level level, const char *file, unsigned line, unsigned col,
 
 	if (level == DIAG_WARNING && strict)
 		level = DIAG_ERROR;
-	buf_vprintf(&msg, fmt, ap);
+	buf_puts(&msg, text);
 	d.level = level;
 	d.file = printable(&fname, file != NULL ? file : "kitgen");
 	d.line = line;
@@ -112,7 +190,6 @@ emit(enum diag_level level, const char *file, unsigned line, unsigned col,
 	    line ? line : 1, col ? col : 1,
 	    level == DIAG_WARNING ? "warning" : "error", d.msg);
 
-	thread_count++;
 	pthread_mutex_lock(&lock);
 	if (level == DIAG_WARNING)
 		n_warnings++;

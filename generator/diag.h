@@ -10,6 +10,8 @@
 #ifndef KITGEN_DIAG_H
 #define KITGEN_DIAG_H
 
+#include <stddef.h>
+
 enum exit_status {
 	EXIT_OK = 0,		/* built or checked without errors */
 	EXIT_CONTENT = 1,	/* the content (YAML, Markdown, templates) has errors */
@@ -34,6 +36,12 @@ struct diag {
 
 typedef void (*diag_sink)(void *arg, const struct diag *);
 
+/* Diagnostics held back (diag_queue_begin); zero-initialise. */
+struct diag_queue {
+	void		*items;
+	size_t		 n;
+};
+
 void	 diag_error(const char *, unsigned, unsigned, const char *, ...)
 	     __attribute__((format(printf, 4, 5)));
 void	 diag_warning(const char *, unsigned, unsigned, const char *, ...)
@@ -50,6 +58,9 @@ void	 diag_reset(void);
 unsigned diag_errors(void);
 unsigned diag_warnings(void);
 unsigned diag_thread_count(void);
+void	 diag_queue_begin(struct diag_queue *);
+void	 diag_queue_end(void);
+void	 diag_queue_flush(struct diag_queue *);
 int	 diag_exit_status(void);
 void	 diag_print_summary(const char *);
 

@@ -13,11 +13,18 @@
 
 #include "diag.h"
 #include "files.h"
+#include "hash.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* The real path of the folder file_read is confined to, or NULL. */
 static char	*confine_root;
+/*
+ * Files that dir_walk found under the confinement through real folders
+ * only, not links: inside by construction, so file_read need not
+ * resolve their path (a realpath costs a readlink per component).
+ */
+static struct hset plain;
 
 /*
  * From now on, file_read reads only files whose real path (symbolic
@@ -33,6 +40,7 @@ files_confine(const char *root)
 
 	free(confine_root);
 	confine_root = NULL;
+	hset_free(&plain);
 	if (root == NULL)
 		return 0;
 	if (realpath(root, buf) == NULL)
@@ -53,7 +61,7 @@ resolve_inside(const char *path, char *real)
 	struct stat	 st;
 	size_t		 n;
 
-	if (confine_root == NULL) {
+	if (confine_root == NULL || hset_has(&plain, hash_str(path, 0))) {
 		if (strlen(path) >= PATH_MAX)
 			return -1;
 		strcpy(real, path);
@@ -243,9 +251,24 @@ has_ext(const char *name, const char *const *exts)
  * an error when it leads out of the site, else a warning that it is not
  * followed. Returns 0, or -1 after an error. The caller sorts.
  */
+static int	 walk(const char *, const char *const *, struct strlist *,
+		     size_t, int);
+
 int
 dir_walk(const char *dir, const char *const *exts, struct strlist *out,
     size_t max)
+{
+	char	 real[PATH_MAX];
+	int	 inside;
+
+	/* Only a folder found inside can vouch for its files. */
+	inside = confine_root != NULL && resolve_inside(dir, real) == 1;
+	return walk(dir, exts, out, max, inside);
+}
+
+static int
+walk(const char *dir, const char *const *exts, struct strlist *out,
+    size_t max, int inside)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -265,7 +288,7 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out,
 			diag_io(p, "cannot stat: %s", strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (dir_walk(p, exts, out, max) == -1)
+			if (walk(p, exts, out, max, inside) == -1)
 				rc = -1;
 		} else if (S_ISLNK(st.st_mode) && confine_root != NULL &&
 		    stat(p, &target) == 0 && S_ISDIR(target.st_mode)) {
@@ -276,8 +299,11 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out,
 				diag_warning(p, 0, 0, "a symbolic link to a "
 				    "folder is not followed");
 		} else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-		    (exts == NULL || has_ext(de->d_name, exts)))
+		    (exts == NULL || has_ext(de->d_name, exts))) {
 			strlist_push(out, p);
+			if (inside && S_ISREG(st.st_mode))
+				hset_add(&plain, hash_str(p, 0));
+		}
 		free(p);
 	}
 	closedir(d);

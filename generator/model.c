@@ -3,6 +3,8 @@
  * model_scores.c, interviewers and folder names in model_people.c).
  */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "load.h"
 #include "model.h"
 #include "model_int.h"
+#include "render.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -287,24 +290,136 @@ cmp_guides(const void *x, const void *y)
 	    ((const struct guide *)y)->id);
 }
 
+/* Threads for the guides: 0, one per core (model_set_jobs). */
+static int	 model_jobs;
+
+/* Sets the number of threads model_build uses (0: one per core). */
+void
+model_set_jobs(int jobs)
+{
+	model_jobs = jobs;
+}
+
+/* The guides to render and outline, shared by the threads. */
+struct guide_work {
+	struct model	*m;
+	atomic_size_t	 next;
+	struct diag_queue *queues;	/* per guide: its diagnostics */
+	int		*failed;	/* per guide */
+};
+
+struct guide_thread {
+	struct guide_work *w;
+	struct arena	*keep;		/* what the pages read, kept */
+};
+
+/*
+ * Renders and outlines guide g: the block list and the outline's working
+ * memory go into the scratch arena ga; only what the pages read is
+ * copied into keep. Returns 0, or -1 after reporting an error.
+ */
+static int
+outline_one(struct guide *g, struct arena *ga, struct arena *keep,
+    struct buf *html)
+{
+	const struct doc *d = g->doc;
+	struct outline	 ol;
+	struct md_doc	 md;
+
+	buf_reset(html);
+	arena_reset(ga);
+	if (markdown_render(ga, d->path, d->fm.body, d->fm.body_len,
+	    d->fm.body_line, 0, html, &md) != 0)
+		return -1;
+	if (buf_failed(html))
+		die_oom();
+	if (outline_guide(ga, d->path, &d->fm, &md, &ol) != 0)
+		return -1;
+	outline_warn(&ol);
+	outline_copy(keep, &g->ol, &ol);
+	markdown_toc_copy(keep, &g->md, &md);
+	return 0;
+}
+
+static void *
+guide_worker(void *arg)
+{
+	struct guide_thread *t = arg;
+	struct guide_work *w = t->w;
+	struct arena	*ga = arena_new();
+	struct buf	 html = BUF_INIT;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->m->n_guides) {
+		diag_queue_begin(&w->queues[i]);
+		w->failed[i] = outline_one(&w->m->guides[i], ga, t->keep,
+		    &html) != 0;
+		diag_queue_end();
+	}
+	buf_free(&html);
+	arena_free(ga);
+	return NULL;
+}
+
+/*
+ * Renders and outlines every guide of m on up to model_jobs threads.
+ * Diagnostics are reported in guide order whatever the timing; *failed
+ * (per guide, to free) says which had errors.
+ */
+static int *
+outline_all(struct model *m)
+{
+	struct guide_work w;
+	struct guide_thread *t;
+	pthread_t	*tid;
+	size_t		 n, i, started = 0;
+
+	n = model_jobs > 0 ? (size_t)model_jobs :
+	    (size_t)render_default_jobs();
+	if (n > m->n_guides)
+		n = m->n_guides > 0 ? m->n_guides : 1;
+	w.m = m;
+	atomic_init(&w.next, 0);
+	w.queues = xcalloc(m->n_guides + 1, sizeof(*w.queues));
+	w.failed = xcalloc(m->n_guides + 1, sizeof(*w.failed));
+	t = xcalloc(n, sizeof(*t));
+	tid = xcalloc(n, sizeof(*tid));
+	m->keep = xcalloc(n, sizeof(*m->keep));
+	for (i = 0; i < n; i++) {
+		t[i].w = &w;
+		t[i].keep = m->keep[i] = arena_new();
+	}
+	m->n_keep = n;
+	for (i = 1; i < n; i++)
+		if (pthread_create(&tid[i], NULL, guide_worker, &t[i]) == 0)
+			started = i;
+		else
+			break;
+	guide_worker(&t[0]);
+	for (i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	for (i = 0; i < m->n_guides; i++)
+		diag_queue_flush(&w.queues[i]);
+	free(w.queues);
+	free(t);
+	free(tid);
+	return w.failed;
+}
+
 /* Reads, renders and outlines every guide and page. */
 static int
 build_guides(struct model *m)
 {
 	struct site	*s = m->site;
-	struct buf	 html = BUF_INIT;
-	struct arena	*ga = arena_new();
-	struct outline	 ol;
-	struct md_doc	 md;
 	size_t		 i, j;
-	int		 rc = 0;
+	int		 rc = 0, *failed;
 
+	/* First the ids, which name folders: a guide without one is out. */
 	m->guides = arena_zalloc(m->a, (s->n_docs + 1) * sizeof(*m->guides));
 	for (i = 0; i < s->n_docs; i++) {
 		struct doc	*d = &s->docs[i];
 		struct guide	*g = &m->guides[m->n_guides];
-		const struct value *idv, *vis;
-		const char	*v;
+		const struct value *idv;
 
 		if (!d->ok)
 			continue;
@@ -337,26 +452,21 @@ build_guides(struct model *m)
 				continue;
 			}
 		}
-		/*
-		 * The block list and the outline's working memory go into a
-		 * scratch arena; only what the pages read is copied out.
-		 */
-		buf_reset(&html);
-		arena_reset(ga);
-		if (markdown_render(ga, d->path, d->fm.body, d->fm.body_len,
-		    d->fm.body_line, 0, &html, &md) != 0) {
+		m->n_guides++;
+	}
+
+	/* Then the Markdown and the outline, the costly part, in parallel. */
+	failed = outline_all(m);
+	for (i = j = 0; i < m->n_guides; i++) {
+		struct guide	*g = &m->guides[i];
+		const struct doc *d = g->doc;
+		const struct value *vis;
+		const char	*v;
+
+		if (failed[i]) {
 			rc = -1;
 			continue;
 		}
-		if (buf_failed(&html))
-			die_oom();
-		if (outline_guide(ga, d->path, &d->fm, &md, &ol) != 0) {
-			rc = -1;
-			continue;
-		}
-		outline_warn(&ol);
-		outline_copy(m->a, &g->ol, &ol);
-		markdown_toc_copy(m->a, &g->md, &md);
 		g->title = g->ol.title != NULL ? g->ol.title :
 		    value_cstr(value_map_getc(d->fm.meta, "title"));
 		if (g->title == NULL)
@@ -372,10 +482,10 @@ build_guides(struct model *m)
 			    "'%s' is neither 'public' nor 'internal'; the page "
 			    "is treated as internal", v);
 		g->path = arena_printf(m->a, "guides/%s/index.html", g->id);
-		m->n_guides++;
+		m->guides[j++] = *g;
 	}
-	buf_free(&html);
-	arena_free(ga);
+	m->n_guides = j;
+	free(failed);
 	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
 	for (i = 1; i < m->n_guides; i++) {
 		if (strcmp(m->guides[i].id, m->guides[i - 1].id) != 0)
@@ -637,6 +747,9 @@ model_free(struct model *m)
 	for (i = 0; i < m->n_ivs; i++)
 		free(m->ivs[i].slots);
 	free(m->ivs);
+	for (i = 0; i < m->n_keep; i++)
+		arena_free(m->keep[i]);
+	free(m->keep);
 	arena_free(m->a);
 	memset(m, 0, sizeof(*m));
 }

@@ -78,9 +78,12 @@ struct model {
 	size_t			 n_cands;
 	struct interviewer	*ivs;		/* by name */
 	size_t			 n_ivs;
+	struct arena		**keep;		/* outlines, one per thread */
+	size_t			 n_keep;
 };
 
 int	 model_build(struct model *, struct site *, int public_only);
+void	 model_set_jobs(int);
 void	 model_free(struct model *);
 const char *model_guide_html(const struct model *, const struct guide *,
 	     struct arena *);

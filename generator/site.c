@@ -464,6 +464,7 @@ site_build(const struct options *o, int write)
 	    FILE_MAX_SIZE, NULL) != 0)
 		return EXIT_USAGE;
 	site_load(&s, o->dir, !o->public_only);
+	model_set_jobs(o->jobs);
 	model_build(&b.m, &s, o->public_only);
 	if (o->theme != NULL)
 		b.theme.max_size = s.cfg.max_file_size;
