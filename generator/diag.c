@@ -148,6 +148,22 @@ diag_queue_end(void)
 	capture = NULL;
 }
 
+/* Empties q without reporting what it holds. */
+void
+diag_queue_discard(struct diag_queue *q)
+{
+	struct diag_held *h = q->items;
+	size_t		 i;
+
+	for (i = 0; i < q->n; i++) {
+		free(h[i].file);
+		free(h[i].msg);
+	}
+	free(q->items);
+	q->items = NULL;
+	q->n = 0;
+}
+
 /* Reports what q holds, in order, and empties it. */
 void
 diag_queue_flush(struct diag_queue *q)

@@ -61,6 +61,7 @@ unsigned diag_thread_count(void);
 void	 diag_queue_begin(struct diag_queue *);
 void	 diag_queue_end(void);
 void	 diag_queue_flush(struct diag_queue *);
+void	 diag_queue_discard(struct diag_queue *);
 int	 diag_exit_status(void);
 void	 diag_print_summary(const char *);
 

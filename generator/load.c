@@ -11,6 +11,7 @@
 #include "files.h"
 #include "hash.h"
 #include "load.h"
+#include "pool.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yaml_load.h"
@@ -62,6 +63,70 @@ load_doc(struct site *s, const char *path, const char *content_dir,
 	return 0;
 }
 
+/* Threads for the candidate files: 0, one per core (site_set_jobs). */
+static int	 load_jobs;
+
+/* Sets the number of threads site_load uses (0: one per core). */
+void
+site_set_jobs(int jobs)
+{
+	load_jobs = jobs;
+}
+
+/* The candidate files, read and parsed on every core. */
+struct cand_load {
+	struct site	*s;
+	struct arena	**arenas;	/* per thread */
+	struct diag_queue *queues;	/* per file */
+};
+
+static void
+load_cand(void *arg, size_t i, size_t t)
+{
+	struct cand_load *l = arg;
+	struct candidate_file *c = &l->s->cands[i];
+	char		*text;
+	size_t		 len;
+
+	diag_queue_begin(&l->queues[i]);
+	if (file_read_text(c->path, l->s->cfg.max_file_size, &text,
+	    &len) == 0) {
+		c->hash = hash_bytes(text, len, 0);
+		c->data = yaml_load(l->arenas[t], c->path, text, len, 0);
+		free(text);
+	}
+	diag_queue_end();
+}
+
+/*
+ * Reads and parses every candidate file of s, reporting in file order.
+ * Returns 0, or -1 when one could not be read or parsed.
+ */
+static int
+load_cands(struct site *s)
+{
+	struct cand_load l;
+	size_t		 n, i;
+	int		 rc = 0;
+
+	n = pool_threads(s->n_cands, load_jobs);
+	l.s = s;
+	l.arenas = xcalloc(n, sizeof(*l.arenas));
+	l.queues = xcalloc(s->n_cands + 1, sizeof(*l.queues));
+	for (i = 0; i < n; i++)
+		l.arenas[i] = arena_new();
+	pool_run(s->n_cands, n, load_cand, &l);
+	for (i = 0; i < s->n_cands; i++) {
+		diag_queue_flush(&l.queues[i]);
+		if (s->cands[i].data == NULL)
+			rc = -1;
+	}
+	s->more = l.arenas;
+	s->n_more = n;
+	free(l.queues);
+	return rc;
+}
+
 /*
  * Loads the site at root: site.yaml, then every Markdown file and, when
  * with_candidates, every candidate file, each reported on as it is read.
@@ -73,8 +138,8 @@ site_load(struct site *s, const char *root, int with_candidates)
 	static const char *const md[] = { ".md", NULL };
 	static const char *const yml[] = { ".yaml", ".yml", NULL };
 	struct strlist	 files = { NULL, 0, 0 }, cands = { NULL, 0, 0 };
-	char		*cfgpath, *content, *canddir, *text;
-	size_t		 i, len;
+	char		*cfgpath, *content, *canddir;
+	size_t		 i;
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
@@ -143,22 +208,12 @@ site_load(struct site *s, const char *root, int with_candidates)
 			rc = -1;
 		s->n_docs++;
 	}
-	s->cands = xcalloc(cands.len, sizeof(*s->cands));
-	for (i = 0; i < cands.len; i++) {
-		struct candidate_file *c = &s->cands[s->n_cands++];
-
-		c->path = xstrdup(cands.items[i]);
-		if (file_read_text(c->path, s->cfg.max_file_size, &text,
-		    &len) != 0) {
-			rc = -1;
-			continue;
-		}
-		c->hash = hash_bytes(text, len, 0);
-		c->data = yaml_load(s->arena, c->path, text, len, 0);
-		free(text);
-		if (c->data == NULL)
-			rc = -1;
-	}
+	s->cands = xcalloc(cands.len + 1, sizeof(*s->cands));
+	for (i = 0; i < cands.len; i++)
+		s->cands[i].path = xstrdup(cands.items[i]);
+	s->n_cands = cands.len;
+	if (load_cands(s) != 0)
+		rc = -1;
 out:
 	strlist_free(&files);
 	strlist_free(&cands);
@@ -184,6 +239,9 @@ site_free(struct site *s)
 		free(s->cands[i].path);
 	free(s->cands);
 	arena_free(s->arena);
+	for (i = 0; i < s->n_more; i++)
+		arena_free(s->more[i]);
+	free(s->more);
 	free(s->root);
 	memset(s, 0, sizeof(*s));
 	files_confine(NULL);

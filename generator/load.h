@@ -41,9 +41,12 @@ struct site {
 	size_t			 n_docs;
 	struct candidate_file	*cands;		/* sorted by path */
 	size_t			 n_cands;
+	struct arena		**more;		/* their value trees, per thread */
+	size_t			 n_more;
 };
 
 int	 site_load(struct site *, const char *root, int with_candidates);
+void	 site_set_jobs(int);
 void	 site_free(struct site *);
 char	*site_path(const struct site *, const char *);
 

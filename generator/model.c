@@ -3,8 +3,6 @@
  * model_scores.c, interviewers and folder names in model_people.c).
  */
 #include <ctype.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +15,7 @@
 #include "load.h"
 #include "model.h"
 #include "model_int.h"
-#include "render.h"
+#include "pool.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -303,14 +301,10 @@ model_set_jobs(int jobs)
 /* The guides to render and outline, shared by the threads. */
 struct guide_work {
 	struct model	*m;
-	atomic_size_t	 next;
 	struct diag_queue *queues;	/* per guide: its diagnostics */
 	int		*failed;	/* per guide */
-};
-
-struct guide_thread {
-	struct guide_work *w;
-	struct arena	*keep;		/* what the pages read, kept */
+	struct arena	**scratch;	/* per thread */
+	struct buf	*html;		/* per thread */
 };
 
 /*
@@ -341,68 +335,61 @@ outline_one(struct guide *g, struct arena *ga, struct arena *keep,
 	return 0;
 }
 
-static void *
-guide_worker(void *arg)
+static void
+outline_task(void *arg, size_t i, size_t t)
 {
-	struct guide_thread *t = arg;
-	struct guide_work *w = t->w;
-	struct arena	*ga = arena_new();
-	struct buf	 html = BUF_INIT;
-	size_t		 i;
+	struct guide_work *w = arg;
 
-	while ((i = atomic_fetch_add(&w->next, 1)) < w->m->n_guides) {
-		diag_queue_begin(&w->queues[i]);
-		w->failed[i] = outline_one(&w->m->guides[i], ga, t->keep,
-		    &html) != 0;
-		diag_queue_end();
-	}
-	buf_free(&html);
-	arena_free(ga);
-	return NULL;
+	diag_queue_begin(&w->queues[i]);
+	w->failed[i] = outline_one(&w->m->guides[i], w->scratch[t],
+	    w->m->keep[t], &w->html[t]) != 0;
+	diag_queue_end();
+}
+
+/* Gives m one arena per thread, for what threads keep. */
+static void
+keep_arenas(struct model *m, size_t n)
+{
+	size_t	 i;
+
+	if (m->n_keep >= n)
+		return;
+	m->keep = xreallocarray(m->keep, n, sizeof(*m->keep));
+	for (i = m->n_keep; i < n; i++)
+		m->keep[i] = arena_new();
+	m->n_keep = n;
 }
 
 /*
- * Renders and outlines every guide of m on up to model_jobs threads.
- * Diagnostics are reported in guide order whatever the timing; *failed
- * (per guide, to free) says which had errors.
+ * Renders and outlines every guide of m on every core (model_set_jobs).
+ * Diagnostics are reported in guide order whatever the timing.
+ * Returns which guides had errors (to free).
  */
 static int *
 outline_all(struct model *m)
 {
 	struct guide_work w;
-	struct guide_thread *t;
-	pthread_t	*tid;
-	size_t		 n, i, started = 0;
+	size_t		 n, i;
 
-	n = model_jobs > 0 ? (size_t)model_jobs :
-	    (size_t)render_default_jobs();
-	if (n > m->n_guides)
-		n = m->n_guides > 0 ? m->n_guides : 1;
+	n = pool_threads(m->n_guides, model_jobs);
+	keep_arenas(m, n);
 	w.m = m;
-	atomic_init(&w.next, 0);
 	w.queues = xcalloc(m->n_guides + 1, sizeof(*w.queues));
 	w.failed = xcalloc(m->n_guides + 1, sizeof(*w.failed));
-	t = xcalloc(n, sizeof(*t));
-	tid = xcalloc(n, sizeof(*tid));
-	m->keep = xcalloc(n, sizeof(*m->keep));
-	for (i = 0; i < n; i++) {
-		t[i].w = &w;
-		t[i].keep = m->keep[i] = arena_new();
-	}
-	m->n_keep = n;
-	for (i = 1; i < n; i++)
-		if (pthread_create(&tid[i], NULL, guide_worker, &t[i]) == 0)
-			started = i;
-		else
-			break;
-	guide_worker(&t[0]);
-	for (i = 1; i <= started; i++)
-		pthread_join(tid[i], NULL);
+	w.scratch = xcalloc(n, sizeof(*w.scratch));
+	w.html = xcalloc(n, sizeof(*w.html));
+	for (i = 0; i < n; i++)
+		w.scratch[i] = arena_new();
+	pool_run(m->n_guides, n, outline_task, &w);
 	for (i = 0; i < m->n_guides; i++)
 		diag_queue_flush(&w.queues[i]);
+	for (i = 0; i < n; i++) {
+		arena_free(w.scratch[i]);
+		buf_free(&w.html[i]);
+	}
+	free(w.scratch);
+	free(w.html);
 	free(w.queues);
-	free(t);
-	free(tid);
 	return w.failed;
 }
 
@@ -550,9 +537,9 @@ check_overlaps(struct cand *c)
 	return rc;
 }
 
-/* Resolves candidate c against its guide. */
+/* Resolves candidate c against its guide, allocating in a. */
 static int
-resolve(struct model *m, struct cand *c)
+resolve(struct model *m, struct arena *a, struct cand *c)
 {
 	struct buf	 b = BUF_INIT, html = BUF_INIT;
 	struct md_doc	 md;
@@ -572,13 +559,13 @@ resolve(struct model *m, struct cand *c)
 		return -1;
 	}
 	if (c->c.summary != NULL) {
-		if (markdown_render(m->a, c->c.path, c->c.summary,
+		if (markdown_render(a, c->c.path, c->c.summary,
 		    strlen(c->c.summary), c->c.root->line, MD_UNTRUSTED, &html,
 		    &md) != 0)
 			rc = -1;
-		c->summary_html = arena_strndup(m->a, buf_cstr(&html), html.len);
+		c->summary_html = arena_strndup(a, buf_cstr(&html), html.len);
 	}
-	c->slots = arena_zalloc(m->a, (c->c.n_slots + 1) * sizeof(*c->slots));
+	c->slots = arena_zalloc(a, (c->c.n_slots + 1) * sizeof(*c->slots));
 	for (i = 0; i < c->c.n_slots; i++) {
 		struct slot *s = &c->slots[c->n_slots];
 		const struct cand_slot *cs = &c->c.slots[i];
@@ -603,12 +590,12 @@ resolve(struct model *m, struct cand *c)
 		 * same session twice, or a session whose id is "x-2") gets
 		 * "-2", "-3"... so no two pages share a path.
 		 */
-		base = model_folder_name(m->a, s->session->id);
+		base = model_folder_name(a, s->session->id);
 		for (j = 0, n = 1; j < c->n_slots; j++)
 			if (c->slots[j].session == s->session)
 				n++;
 		for (;; n++) {
-			s->dir = n == 1 ? base : arena_printf(m->a, "%s-%d",
+			s->dir = n == 1 ? base : arena_printf(a, "%s-%d",
 			    base, n);
 			if (!dir_taken(c, s->dir))
 				break;
@@ -619,11 +606,11 @@ resolve(struct model *m, struct cand *c)
 			s->end = s->start + (int)s->session->minutes.max;
 		if (cs->focus != NULL) {
 			buf_reset(&html);
-			if (markdown_render(m->a, c->c.path, cs->focus,
+			if (markdown_render(a, c->c.path, cs->focus,
 			    strlen(cs->focus), cs->node->line, MD_UNTRUSTED,
 			    &html, &md) != 0)
 				rc = -1;
-			s->focus_html = arena_strndup(m->a, buf_cstr(&html),
+			s->focus_html = arena_strndup(a, buf_cstr(&html),
 			    html.len);
 		}
 		c->n_slots++;
@@ -632,7 +619,7 @@ resolve(struct model *m, struct cand *c)
 	buf_free(&html);
 	if (check_overlaps(c) != 0)
 		rc = -1;
-	if (model_check_scores(m, c) != 0)
+	if (model_check_scores(a, c) != 0)
 		rc = -1;
 	return rc;
 }
@@ -657,29 +644,69 @@ model_cmp_cands(const void *x, const void *y)
 	return strcmp(a->c.id, b->c.id);
 }
 
+/* The candidates to check and resolve, shared by the threads. */
+struct cand_work {
+	struct model	*m;
+	struct cand	*c;		/* per file */
+	struct diag_queue *parsed;	/* per file: reading it */
+	struct diag_queue *resolved;	/* per file: against its guide */
+	int		*state;		/* per file: 0 none, 1 read, 2 resolved */
+};
+
+static void
+cand_task(void *arg, size_t i, size_t t)
+{
+	struct cand_work *w = arg;
+	struct site	*s = w->m->site;
+	struct arena	*a = w->m->keep[t];
+
+	if (s->cands[i].data == NULL)
+		return;
+	diag_queue_begin(&w->parsed[i]);
+	if (candidate_parse(a, s->cands[i].path, s->cands[i].data,
+	    s->cfg.timezone, &w->c[i].c) == 0) {
+		w->state[i] = 1;
+		diag_queue_begin(&w->resolved[i]);
+		w->state[i] += resolve(w->m, a, &w->c[i]) == 0;
+	}
+	diag_queue_end();
+}
+
+/*
+ * Reads every candidate against its guide, on every core; then, in file
+ * order, reports what each one gave and refuses duplicate ids (the later
+ * file is the duplicate, and is not reported on further).
+ */
 static int
 build_cands(struct model *m)
 {
 	struct site	*s = m->site;
-	size_t		 i, j, cap, *seen;
+	struct cand_work w;
+	size_t		 i, j, cap, *seen, n = s->n_cands;
 	int		 rc = 0;
 
+	keep_arenas(m, pool_threads(n, model_jobs));
+	w.m = m;
+	w.c = xcalloc(n + 1, sizeof(*w.c));
+	w.parsed = xcalloc(n + 1, sizeof(*w.parsed));
+	w.resolved = xcalloc(n + 1, sizeof(*w.resolved));
+	w.state = xcalloc(n + 1, sizeof(*w.state));
+	pool_run(n, pool_threads(n, model_jobs), cand_task, &w);
+
 	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
-	for (cap = 16; cap < 2 * s->n_cands; cap *= 2)
+	for (cap = 16; cap < 2 * n; cap *= 2)
 		;
 	seen = xcalloc(cap, sizeof(*seen));
-	m->cands = arena_zalloc(m->a, (s->n_cands + 1) * sizeof(*m->cands));
-	for (i = 0; i < s->n_cands; i++) {
-		struct cand *c = &m->cands[m->n_cands];
+	m->cands = arena_zalloc(m->a, (n + 1) * sizeof(*m->cands));
+	for (i = 0; i < n; i++) {
+		struct cand *c = &w.c[i];
 
-		if (s->cands[i].data == NULL)
-			continue;
-		if (candidate_parse(m->a, s->cands[i].path, s->cands[i].data,
-		    s->cfg.timezone, &c->c) != 0) {
-			rc = -1;
+		diag_queue_flush(&w.parsed[i]);
+		if (w.state[i] == 0) {
+			if (s->cands[i].data != NULL)
+				rc = -1;
 			continue;
 		}
-		/* Files are in path order: the later file is the duplicate. */
 		for (j = hash_str(c->c.id, 0) & (cap - 1); seen[j] != 0;
 		    j = (j + 1) & (cap - 1))
 			if (strcmp(m->cands[seen[j] - 1].c.id, c->c.id) == 0)
@@ -688,19 +715,25 @@ build_cands(struct model *m)
 			const struct value *idv = value_map_getc(c->c.root, "id");
 
 			j = seen[j] - 1;
-
 			diag_error(c->c.path, idv->line, idv->col, "the candidate "
 			    "id '%s' is also the id in %s", c->c.id,
 			    m->cands[j].c.path);
+			diag_queue_discard(&w.resolved[i]);
+			debrief_free(&c->db);
 			rc = -1;
 			continue;
 		}
 		seen[j] = m->n_cands + 1;
-		if (resolve(m, c) != 0)
+		diag_queue_flush(&w.resolved[i]);
+		if (w.state[i] != 2)
 			rc = -1;
-		m->n_cands++;
+		m->cands[m->n_cands++] = *c;
 	}
 	free(seen);
+	free(w.c);
+	free(w.parsed);
+	free(w.resolved);
+	free(w.state);
 	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
 	return rc;
 }

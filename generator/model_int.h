@@ -22,7 +22,7 @@ void	 model_list_sessions(struct buf *, const struct outline *);
 int	 model_cmp_cands(const void *, const void *);
 
 /* model_scores.c */
-int	 model_check_scores(struct model *, struct cand *);
+int	 model_check_scores(struct arena *, struct cand *);
 
 /* model_people.c */
 const char *model_folder_name(struct arena *, const char *);

@@ -96,7 +96,7 @@ session_weight(const struct outline *ol, const struct ol_session *s)
  * Returns 0, or -1 after reporting every problem.
  */
 int
-model_check_scores(struct model *m, struct cand *c)
+model_check_scores(struct arena *a, struct cand *c)
 {
 	const struct outline *ol = &c->g->ol;
 	struct buf	 b = BUF_INIT;
@@ -106,9 +106,9 @@ model_check_scores(struct model *m, struct cand *c)
 	int		 lo, hi, rc = 0;
 
 	scale_range(ol, &lo, &hi);
-	by_session = arena_zalloc(m->a, (ol->n_sessions + 1) *
+	by_session = arena_zalloc(a, (ol->n_sessions + 1) *
 	    sizeof(*by_session));
-	given = arena_zalloc(m->a, (ol->n_sessions + 1) * sizeof(*given));
+	given = arena_zalloc(a, (ol->n_sessions + 1) * sizeof(*given));
 	for (i = 0; i < c->c.n_scores; i++) {
 		const struct cand_scores *cs = &c->c.scores[i];
 		const struct ol_session *s;
@@ -166,9 +166,9 @@ model_check_scores(struct model *m, struct cand *c)
 		return rc;
 
 	/* The debrief: scored sessions in the guide's order. */
-	c->db_sessions = arena_zalloc(m->a, (ol->n_sessions + 1) *
+	c->db_sessions = arena_zalloc(a, (ol->n_sessions + 1) *
 	    sizeof(*c->db_sessions));
-	c->db_session_of = arena_zalloc(m->a, (ol->n_sessions + 1) *
+	c->db_session_of = arena_zalloc(a, (ol->n_sessions + 1) *
 	    sizeof(*c->db_session_of));
 	for (i = 0; i < ol->n_sessions; i++) {
 		const struct cand_scores *cs = given[i];
@@ -182,7 +182,7 @@ model_check_scores(struct model *m, struct cand *c)
 		ds = &c->db_sessions[c->n_db_sessions];
 		c->db_session_of[c->n_db_sessions++] = s;
 		ds->title = s->title;
-		sc = arena_zalloc(m->a, cs->n_scores * sizeof(*sc));
+		sc = arena_zalloc(a, cs->n_scores * sizeof(*sc));
 		for (j = 0; j < cs->n_scores; j++) {
 			const struct ol_criterion *cr = find_criterion(ol, s,
 			    cs->scores[j].criterion);
@@ -199,7 +199,7 @@ model_check_scores(struct model *m, struct cand *c)
 		ds->min_score = w != NULL ? w->min_score : OL_NONE;
 	}
 	if (ol->n_decision > 0) {
-		struct db_rule *r = arena_zalloc(m->a, ol->n_decision *
+		struct db_rule *r = arena_zalloc(a, ol->n_decision *
 		    sizeof(*r));
 
 		for (i = 0; i < ol->n_decision; i++) {

@@ -463,6 +463,7 @@ site_build(const struct options *o, int write)
 	if (o->theme != NULL && theme_open(&b.theme, o->dir, o->theme,
 	    FILE_MAX_SIZE, NULL) != 0)
 		return EXIT_USAGE;
+	site_set_jobs(o->jobs);
 	site_load(&s, o->dir, !o->public_only);
 	model_set_jobs(o->jobs);
 	model_build(&b.m, &s, o->public_only);
