@@ -237,10 +237,17 @@ list_one(void *arg, size_t i)
 {
 	struct buf	*b = arg;
 
-	if (i == SIZE_MAX)
+	char	 t[24], *p = t + sizeof(t);
+
+	if (i == SIZE_MAX) {
 		buf_puts(b, ",*");
-	else
-		buf_printf(b, ",%zu", i);
+		return;
+	}
+	do
+		*--p = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	*--p = ',';
+	buf_put(b, p, (size_t)(t + sizeof(t) - p));
 }
 
 /*

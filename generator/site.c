@@ -455,8 +455,9 @@ site_build(const struct options *o, int write)
 	struct cache	*cache = NULL;
 	struct strlist	 assets = { NULL, 0, 0 };
 	size_t		 n_pages = 0, written, kept, removed, fresh = 0, i;
+	size_t		 gone = 0;
 	char		*outdir = NULL, *canon = NULL, *opts;
-	int		 st;
+	int		 st, same;
 
 	memset(&b, 0, sizeof(b));
 	/* A --theme that names no theme is a usage error, found first. */
@@ -516,16 +517,19 @@ site_build(const struct options *o, int write)
 		output_abort(out);
 		goto done;
 	}
+	if (cache != NULL)
+		gone = count_gone(cache, pages, n_pages, &assets);
 	if (fresh > 0)
-		check_kept_links(links, outdir, pages, n_pages, cache,
-		    count_gone(cache, pages, n_pages, &assets));
+		check_kept_links(links, outdir, pages, n_pages, cache, gone);
 	links_check(links, outdir);
 	if (diag_errors() > 0) {
 		output_abort(out);
 		goto done;
 	}
 	written = output_count(out, &kept);
-	if (canon != NULL)
+	/* Nothing to change on disk: the cache stays the truth. */
+	same = cache != NULL && fresh == n_pages && written == 0 && gone == 0;
+	if (canon != NULL && !same)
 		cache_remove(o->dir, canon);
 	if (output_commit(out, &removed) == 0) {
 		if (!o->quiet)
@@ -537,8 +541,8 @@ site_build(const struct options *o, int write)
 		canon = resolve(outdir);
 		/* Not an error: the site is built; the next build will
 		 * only be slower. */
-		if (canon != NULL && cache_save(o->dir, canon, deps, pages,
-		    n_pages, &assets) != 0 && !o->quiet)
+		if (!same && canon != NULL && cache_save(o->dir, canon, deps,
+		    pages, n_pages, &assets) != 0 && !o->quiet)
 			fprintf(stderr, "kitgen: note: the build cache could "
 			    "not be written in .kitgen/ (%s): the next build "
 			    "will render every page\n", strerror(errno));

@@ -18,8 +18,55 @@ static pthread_mutex_t	 tz_lock = PTHREAD_MUTEX_INITIALIZER;
  * made of letters, digits, '_', '-', '+' and '/' (no "..") that names a
  * TZif file in the zone database.
  */
+static int	 tz_lookup(const char *);
+
+/* The zones looked up already: every candidate names one. */
+#define TZ_MEMO	16
+static struct {
+	char	 name[72];
+	int	 ok;
+} tz_memo[TZ_MEMO];
+static size_t		 tz_memo_n;
+static char		 tz_memo_dir[4096];
+static pthread_mutex_t	 tz_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int
 tz_valid(const char *name)
+{
+	size_t	 i;
+	int	 ok;
+
+	const char *dir = getenv("TZDIR");
+
+	if (strlen(name) >= sizeof(tz_memo[0].name))
+		return tz_lookup(name);
+	if (dir == NULL)
+		dir = "";
+	pthread_mutex_lock(&tz_memo_lock);
+	/* A test may point TZDIR elsewhere: the memo is for one folder. */
+	if (strncmp(tz_memo_dir, dir, sizeof(tz_memo_dir)) != 0) {
+		snprintf(tz_memo_dir, sizeof(tz_memo_dir), "%s", dir);
+		tz_memo_n = 0;
+	}
+	for (i = 0; i < tz_memo_n; i++)
+		if (strcmp(tz_memo[i].name, name) == 0) {
+			ok = tz_memo[i].ok;
+			pthread_mutex_unlock(&tz_memo_lock);
+			return ok;
+		}
+	pthread_mutex_unlock(&tz_memo_lock);
+	ok = tz_lookup(name);
+	pthread_mutex_lock(&tz_memo_lock);
+	if (tz_memo_n < TZ_MEMO) {
+		strcpy(tz_memo[tz_memo_n].name, name);
+		tz_memo[tz_memo_n++].ok = ok;
+	}
+	pthread_mutex_unlock(&tz_memo_lock);
+	return ok;
+}
+
+static int
+tz_lookup(const char *name)
 {
 	const char	*dir = getenv("TZDIR"), *p;
 	char		*path, magic[4];
