@@ -16,6 +16,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -244,6 +245,49 @@ put_line_safe(struct buf *b, const char *s)
 	buf_putc(b, '\n');
 }
 
+/*
+ * Removes the caches in dir of output folders that no longer exist, so
+ * that builds into many folders (a benchmark, CI) do not pile them up.
+ */
+static void
+prune(const char *dir, const char *keep)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		 head[8192], *p, *q, *path;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (strncmp(de->d_name, "build-", 6) != 0 || len < 7 ||
+		    strcmp(de->d_name + len - 6, ".cache") != 0)
+			continue;
+		path = path_join(dir, de->d_name);
+		if (strcmp(path, keep) == 0 || (fd = open(path, O_RDONLY |
+		    O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) == -1) {
+			free(path);
+			continue;
+		}
+		n = read(fd, head, sizeof(head) - 1);
+		close(fd);
+		head[n > 0 ? n : 0] = '\0';
+		/* The third line: "output PATH". */
+		if ((p = strstr(head, "\noutput ")) != NULL &&
+		    (q = strchr(p + 8, '\n')) != NULL) {
+			*q = '\0';
+			if (lstat(p + 8, &st) == -1 && errno == ENOENT)
+				unlink(path);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
 /* Appends v as 16 hex digits, then c: printf is too slow for 10^5 lines. */
 static void
 put_hex(struct buf *b, uint64_t v, char c)
@@ -331,6 +375,9 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	fd = -1;
 	if (rename(tmp, path) != 0)
 		goto out;
+	dir = path_join(site, ".kitgen");
+	prune(dir, path);
+	free(dir);
 	rc = 0;
 out:
 	if (fd != -1)
