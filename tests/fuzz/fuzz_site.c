@@ -7,8 +7,10 @@
  * Checks: the exit status is 0, 1 or 2 (3 means the content made an
  * I/O error, fine only for a folder named as a file); an error is
  * reported; a failed build leaves the previous
- * site as it was; a good one has valid UTF-8 pages; nothing is written
- * outside public/ and no staging folder is left.
+ * site as it was; a good one has valid UTF-8 pages, and a second build
+ * (from the build cache) gives the same files; nothing is written
+ * outside public/ but the cache in .kitgen/, and no staging folder is
+ * left.
  */
 #include <sys/stat.h>
 
@@ -23,6 +25,7 @@
 #include "commands.h"
 #include "files.h"
 #include "fuzz.h"
+#include "hash.h"
 #include "output.h"
 #include "site.h"
 #include "xalloc.h"
@@ -47,8 +50,9 @@ wanted(const char *rel)
 
 	if (!output_path_ok(rel) || n > 200 || rel[n - 1] == '/')
 		return 0;
-	/* The previous site and the staging folders are ours. */
-	return strncmp(rel, "public", 6) != 0 && strncmp(rel, ".public", 7) != 0;
+	/* The previous site, the staging folders and the cache are ours. */
+	return strncmp(rel, "public", 6) != 0 &&
+	    strncmp(rel, ".public", 7) != 0 && strncmp(rel, ".kitgen", 7) != 0;
 }
 
 /* Writes root/rel, making its folders. Returns 0, or -1 to skip it. */
@@ -135,6 +139,20 @@ check_page(const char *path, const char *rel)
 	}
 }
 
+static uint64_t	 tree_sum;
+
+/* Adds the file's name and bytes to tree_sum (in any order). */
+static void
+sum_file(const char *path, const char *rel)
+{
+	char	*data;
+	size_t	 len;
+
+	FUZZ_ASSERT(file_read(path, 1u << 30, &data, &len) == 0);
+	tree_sum += hash_bytes(data, len, hash_str(rel, 0));
+	free(data);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -194,8 +212,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		FUZZ_ASSERT(walk(pub, "", check_source) == 1);
 	} else {
+		uint64_t first;
+		size_t	 files;
+
 		FUZZ_ASSERT(access(keep, F_OK) == -1);
 		FUZZ_ASSERT(walk(pub, "", check_page) > 0);
+		/* Built again from its cache: the same site, byte for byte. */
+		tree_sum = 0;
+		files = walk(pub, "", sum_file);
+		first = tree_sum;
+		FUZZ_ASSERT(site_build(&o, 1) == 0);
+		tree_sum = 0;
+		FUZZ_ASSERT(walk(pub, "", sum_file) == files);
+		FUZZ_ASSERT(tree_sum == first);
 	}
 	/* Outside public/: what was written, and nothing else. */
 	remove_tree(pub);
