@@ -31,8 +31,9 @@ static const struct command commands[] = {
 	    O_JOBS | O_QUIET | O_CLEAN, 0, 0,
 	    "build   [-C DIR] [-o OUT] [--theme NAME] [--public] [--strict]\n"
 	    "                 [--jobs N] [--quiet] [--clean]" },
-	{ "check", cmd_check, O_C | O_STRICT | O_PUBLIC | O_THEME, 0, 0,
-	    "check   [-C DIR] [--strict]" },
+	{ "check", cmd_check, O_C | O_STRICT | O_PUBLIC | O_THEME | O_JOBS |
+	    O_QUIET, 0, 0,
+	    "check   [-C DIR] [--strict] [--jobs N] [--quiet]" },
 	{ "outline", cmd_outline, O_JSON | O_STRICT, 1, 1,
 	    "outline [--json] FILE.md" },
 	{ "render", cmd_render, O_PARTIALS | O_STRICT, 1, 2,
