@@ -159,6 +159,7 @@ cache_load(const char *site, const char *outdir)
 	for (c->cap = 16; c->cap < 2 * n; c->cap *= 2)
 		;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
+	c->files.items = xcalloc(n + 1, sizeof(*c->files.items));
 	for (i = 0; i < n; i++) {
 		if ((line = next_line(&p, end)) == NULL ||
 		    parse_file(line, &c->e[i]) != 0)
@@ -167,8 +168,10 @@ cache_load(const char *site, const char *outdir)
 		    c->slots[j] != 0; j = (j + 1) & (c->cap - 1))
 			;
 		c->slots[j] = i + 1;
-		strlist_push(&c->files, c->e[i].path);
+		/* Not copied: the strings live in text. */
+		c->files.items[i] = (char *)c->e[i].path;
 	}
+	c->files.len = c->files.cap = n;
 	c->n = n;
 	free(path);
 	buf_free(&want);
@@ -189,7 +192,7 @@ cache_free(struct cache *c)
 	free(c->text);
 	free(c->e);
 	free(c->slots);
-	strlist_free(&c->files);
+	free(c->files.items);	/* the strings are in text */
 	free(c);
 }
 

@@ -50,7 +50,8 @@ struct output {
 	size_t		 removed;	/* files of the previous site removed */
 	struct hset	 produced;	/* hashes of every path of this build */
 	struct strlist	 changed;	/* update: paths written into files */
-	struct strlist	 previous;	/* update: the previous site's files */
+	const struct strlist *previous;	/* update: the previous site's files */
+	struct strlist	 walked_files;	/* them, when dir was walked */
 	struct hset	 existing;	/* their hashes, when walked */
 	int		 walked;	/* previous came from walking dir */
 	struct action	*acts;
@@ -283,7 +284,8 @@ roll_forward(struct output *o)
  * Starts a build into dir (whose parent must exist). When dir holds a
  * site already, only files that change are written and the commit
  * updates it in place; previous, when not NULL, lists the files the
- * last build wrote there (from the build cache), else dir is walked.
+ * last build wrote there (from the build cache; it must live until the
+ * commit or the abort), else dir is walked.
  * Returns the handle, or NULL after reporting an I/O error.
  */
 struct output *
@@ -318,18 +320,18 @@ output_open(const char *dir, const struct strlist *previous)
 		goto fail;
 	}
 	o->update = real_dir(d);
-	if (o->update && previous != NULL) {
-		for (i = 0; i < previous->len; i++)
-			strlist_push(&o->previous, previous->items[i]);
-	} else if (o->update) {
-		if (walk(d, &o->previous) != 0) {
+	if (o->update && previous != NULL)
+		o->previous = previous;
+	else if (o->update) {
+		if (walk(d, &o->walked_files) != 0) {
 			diag_io(d, "cannot list the previous site: %s",
 			    strerror(errno));
 			goto fail;
 		}
-		for (i = 0; i < o->previous.len; i++)
-			hset_add(&o->existing, hash_str(o->previous.items[i],
-			    0));
+		for (i = 0; i < o->walked_files.len; i++)
+			hset_add(&o->existing,
+			    hash_str(o->walked_files.items[i], 0));
+		o->previous = &o->walked_files;
 		o->walked = 1;
 	}
 	if (mkdir(o->stage, 0755) == -1) {
@@ -538,7 +540,7 @@ output_free(struct output *o)
 	hset_free(&o->produced);
 	hset_free(&o->existing);
 	strlist_free(&o->changed);
-	strlist_free(&o->previous);
+	strlist_free(&o->walked_files);
 	free(o->dir);
 	free(o->stage);
 	free(o->files);
@@ -715,9 +717,10 @@ commit_update(struct output *o)
 	char		*p;
 	int		 rc = -1;
 
-	for (i = 0; i < o->previous.len; i++)
-		if (!hset_has(&o->produced, hash_str(o->previous.items[i], 0)))
-			strlist_push(&stale, o->previous.items[i]);
+	for (i = 0; o->previous != NULL && i < o->previous->len; i++)
+		if (!hset_has(&o->produced,
+		    hash_str(o->previous->items[i], 0)))
+			strlist_push(&stale, o->previous->items[i]);
 	strlist_sort(&o->changed);
 	if (stale.len == 0 && o->changed.len == 0) {
 		remove_tree(o->stage);
