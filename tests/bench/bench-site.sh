@@ -83,8 +83,10 @@ echo "$cands candidates against $cand_guides guides"
 measure "kitgen build" kc -- "$KITGEN" build -C "$csite" -o "{out}" --quiet \
     $jobarg || st=1
 
-# The rebuild: one candidate file changes (its summary, a new word each
-# time), then kitgen builds into the folder it built before.
+# The rebuilds into the folder built before, from the build cache: one
+# candidate file changes (its summary, a new word each time); nothing
+# changes; nothing changes but --clean ignores the cache (every page
+# rendered and compared with the file on disk).
 rb="$work/rebuild-site"
 mkdir -p "$rb" && cp -R "$csite/content" "$rb/" || st=1
 one="$rb/content/candidates/cand-000000.yaml"
@@ -93,6 +95,11 @@ if [ $st = 0 ] && "$KITGEN" build -C "$rb" -o "$work/rb-out" --quiet \
 	measure "rebuild after one candidate change" rb --pre \
 	    "sed -i 's/^summary: .*/summary: Edit {n}./' '$one'" -- \
 	    "$KITGEN" build -C "$rb" -o "$work/rb-out" --quiet $jobarg || st=1
+	measure "rebuild, nothing changed" rb0 -- \
+	    "$KITGEN" build -C "$rb" -o "$work/rb-out" --quiet $jobarg || st=1
+	measure "rebuild --clean, nothing changed" rbc -- \
+	    "$KITGEN" build -C "$rb" -o "$work/rb-out" --quiet --clean \
+	    $jobarg || st=1
 else
 	st=1
 fi
