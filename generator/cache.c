@@ -128,19 +128,24 @@ cache_load(const char *site, const char *outdir)
 	struct buf	 want = BUF_INIT;
 	char		*path = cache_path(site, outdir), *text = NULL, *p, *end;
 	char		*line;
+	const char	*why;
 	size_t		 len, n, i, j;
 	unsigned long long count;
 
-	if (file_read_quiet(path, 1u << 30, &text, &len) != 0)
+	if (file_read_quiet(path, 1u << 30, &text, &len) != 0) {
+		why = "no cache file";
 		goto fail;
+	}
 	p = text;
 	end = text + len;
 	buf_printf(&want, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
 	    KITGEN_VERSION, outdir);
 	stamp(outdir, &want);
+	why = "another version, output folder or stamp";
 	if (buf_failed(&want) || len < want.len ||
 	    memcmp(text, want.data, want.len) != 0)
 		goto fail;
+	why = "damaged";
 	p += want.len;
 	if ((line = next_line(&p, end)) == NULL ||
 	    sscanf(line, "inputs %llu", &count) != 1)
@@ -177,6 +182,10 @@ cache_load(const char *site, const char *outdir)
 	buf_free(&want);
 	return c;
 fail:
+	/* For whoever wonders why a build renders every page. */
+	if (getenv("KITGEN_CACHE_DEBUG") != NULL)
+		fprintf(stderr, "kitgen: the build cache %s is not used: %s\n",
+		    path, why);
 	cache_free(c);
 	free(text);
 	free(path);

@@ -510,6 +510,9 @@ site_build(const struct options *o, int write)
 		goto done;
 	if (cache != NULL && output_updating(out))
 		fresh = mark_fresh(pages, n_pages, cache);
+	if (getenv("KITGEN_CACHE_DEBUG") != NULL)
+		fprintf(stderr, "kitgen: %zu of %zu pages up to date in the "
+		    "build cache\n", fresh, n_pages);
 	links = links_new();
 	if (theme_write_assets(&b.theme, out, links, &assets) != 0 ||
 	    render_pages(pages, n_pages, o->jobs, render_one, &b, out,
