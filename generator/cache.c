@@ -4,7 +4,7 @@
  *	kitgen build cache 1
  *	version VERSION
  *	output CANONICAL-OUTPUT-FOLDER
- *	stamp DEV INO MTIME-S MTIME-NS
+ *	stamp DEV INO MTIME-S MTIME-NS CTIME-S CTIME-NS
  *	inputs N
  *	HASH PATH			(N lines: input 0, 1, ...)
  *	files M
@@ -74,9 +74,11 @@ stamp(const char *outdir, struct buf *b)
 		buf_puts(b, "stamp none\n");
 		return;
 	}
-	buf_printf(b, "stamp %ju %ju %jd %ld\n", (uintmax_t)st.st_dev,
+	/* ctime too: a restored folder may get an old inode and mtime. */
+	buf_printf(b, "stamp %ju %ju %jd %ld %jd %ld\n", (uintmax_t)st.st_dev,
 	    (uintmax_t)st.st_ino, (intmax_t)st.st_mtim.tv_sec,
-	    st.st_mtim.tv_nsec);
+	    st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec,
+	    st.st_ctim.tv_nsec);
 }
 
 /* Returns the next line of *p (NUL-terminated in place), or NULL. */

@@ -29,17 +29,30 @@ struct deps {
 };
 
 /*
- * Adds an input; its path is taken relative to the site, so that the
- * keys do not depend on how -C named it.
+ * Returns path relative to the site, so that the keys do not depend on
+ * how -C named it ("site", "site/", "/abs/site", a link to it).
  */
-static size_t
-add(struct deps *d, const char *path, uint64_t h)
+static const char *
+relative(const struct deps *d, const char *path)
 {
 	const char	*root = d->m->site->root;
 	size_t		 n = strlen(root);
 
-	if (strncmp(path, root, n) == 0 && path[n] == '/')
-		path += n + 1;
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (strncmp(path, root, n) == 0 && path[n] == '/') {
+		path += n;
+		while (*path == '/')
+			path++;
+	}
+	return path;
+}
+
+/* Adds an input, by its path relative to the site. */
+static size_t
+add(struct deps *d, const char *path, uint64_t h)
+{
+	path = relative(d, path);
 	d->hashes = xreallocarray(d->hashes, d->paths.len + 1,
 	    sizeof(*d->hashes));
 	d->hashes[d->paths.len] = hash_u64(hash_str(path, 0), h);
@@ -83,7 +96,8 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 	d->global = h;
 
 	for (i = 0, h = 0; i < m->n_guides; i++) {
-		h = hash_u64(h, hash_str(m->guides[i].doc->path, 0));
+		h = hash_u64(h, hash_str(relative(d, m->guides[i].doc->path),
+		    0));
 		h = hash_u64(h, hash_str(m->guides[i].path, 0));
 	}
 	d->guide_map = add(d, "(where each guide's page is)", h);

@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "putfile.h"
+
 #include "buffer.h"
 #include "diagcap.h"
 #include "files.h"
@@ -37,20 +39,7 @@ static const char guide[] =
 static void
 put(const char *rel, const char *text)
 {
-	char	*p = path_join(root, rel), *slash;
-	FILE	*f;
-
-	for (slash = strchr(p + strlen(root) + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(p, 0755);
-		*slash = '/';
-	}
-	f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(p);
+	put_in(root, rel, text);
 }
 
 static int
