@@ -39,6 +39,21 @@ struct step {
 	char		 kind;		/* '>', '<' or '$' */
 };
 
+/*
+ * A number as shown, remembered by value during one render (a value's
+ * address may be another value's in the next page: epoch tells them
+ * apart). Per thread, so a render does not clear it.
+ */
+#define NUM_MEMO	256
+struct num_memo {
+	const struct value *v;
+	unsigned long	 epoch;
+	unsigned char	 len;
+	char		 text[40];
+};
+static _Thread_local struct num_memo nums[NUM_MEMO];
+static _Thread_local unsigned long nums_epoch;
+
 struct render {
 	struct mustache_set *set;
 	struct buf	*out;
@@ -56,6 +71,7 @@ struct render {
 	unsigned long	 steps;		/* ops run so far */
 	const struct value *ctx_local[CTX_LOCAL];
 	char		 ind_local[IND_LOCAL];
+	unsigned long	 epoch;		/* of the numbers remembered */
 };
 
 static int	run(struct render *, const struct mustache_tmpl *, uint32_t,
@@ -195,6 +211,7 @@ put_value(struct render *r, const struct value *v, int escape)
 {
 	char			 tmp[24], *p = tmp + sizeof(tmp);
 	unsigned long long	 u;
+	struct num_memo		*m;
 
 	switch (v->type) {
 	case VALUE_STRING:
@@ -219,10 +236,23 @@ put_value(struct render *r, const struct value *v, int escape)
 		indent_now(r);
 		out_put(r->out, p, (size_t)(tmp + sizeof(tmp) - p));
 		return;
-	case VALUE_BOOL:
 	case VALUE_FLOAT:
-		/* Digits, signs, '.', 'e', true, false, .inf, .nan: nothing
-		 * to escape. */
+		/*
+		 * Remembered per value: finding the shortest digits costs up
+		 * to seven printf and strtod calls, and a section may show
+		 * the same number many times. Nothing in it to escape.
+		 */
+		m = &nums[((uintptr_t)v >> 4) % NUM_MEMO];
+		if (m->v != v || m->epoch != r->epoch) {
+			m->v = v;
+			m->epoch = r->epoch;
+			m->len = (unsigned char)value_format_number(m->text,
+			    v->u.number);
+		}
+		indent_now(r);
+		out_put(r->out, m->text, m->len);
+		return;
+	case VALUE_BOOL:
 		indent_now(r);
 		value_put_scalar(r->out, v);
 		return;
@@ -567,6 +597,7 @@ mustache_render(struct mustache_set *set, const struct mustache_tmpl *t,
 	r.depth = 0;
 	r.start = out->len;
 	r.steps = 0;
+	r.epoch = ++nums_epoch;
 	if (ctx != NULL)
 		push(&r, ctx);
 	rc = run(&r, t, 0, t->nops);

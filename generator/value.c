@@ -379,34 +379,53 @@ value_type_name(enum value_type t)
 }
 
 /*
- * Appends d in the shortest form that reads back as the same double:
- * 1.21 stays 1.21, 2.0 prints as 2.
+ * Writes d into dst (at least 40 bytes) as YAML would read it back: an
+ * integral value without a fraction (20.0 as "20"), else the fewest
+ * digits that read back as d (1.210 as "1.21"); .inf, -.inf, .nan.
+ * Returns the length.
  */
+size_t
+value_format_number(char *dst, double d)
+{
+	int	 prec, lo, hi;
+
+	if (isnan(d))
+		return (size_t)snprintf(dst, 40, ".nan");
+	if (isinf(d))
+		return (size_t)snprintf(dst, 40, d < 0 ? "-.inf" : ".inf");
+	/* %g would print 20.0 as "2e+01". */
+	if (d == floor(d) && fabs(d) < 1e15)
+		return (size_t)snprintf(dst, 40, "%.0f", d);
+	/*
+	 * Whether p digits read back as d is monotonic in p: a few short
+	 * tries (most numbers people write), then a binary search, as
+	 * printing a large number costs much.
+	 */
+	for (prec = 1; prec <= 3; prec++) {
+		snprintf(dst, 40, "%.*g", prec, d);
+		if (strtod(dst, NULL) == d)
+			return strlen(dst);
+	}
+	lo = 4;
+	hi = 17;
+	while (lo < hi) {
+		prec = lo + (hi - lo) / 2;
+		snprintf(dst, 40, "%.*g", prec, d);
+		if (strtod(dst, NULL) == d)
+			hi = prec;
+		else
+			lo = prec + 1;
+	}
+	return (size_t)snprintf(dst, 40, "%.*g", lo, d);
+}
+
+/* Appends d as value_format_number writes it. */
 void
 value_put_number(struct buf *b, double d)
 {
 	char	 tmp[40];
-	int	 prec;
 
-	if (isnan(d)) {
-		buf_puts(b, ".nan");
-		return;
-	}
-	if (isinf(d)) {
-		buf_puts(b, d < 0 ? "-.inf" : ".inf");
-		return;
-	}
-	/* %g would print 20.0 as "2e+01". */
-	if (d == floor(d) && fabs(d) < 1e15) {
-		buf_printf(b, "%.0f", d);
-		return;
-	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
-		if (strtod(tmp, NULL) == d)
-			break;
-	}
-	buf_puts(b, tmp);
+	buf_put(b, tmp, value_format_number(tmp, d));
 }
 
 /* Appends a scalar's text: "" for null and for containers. */

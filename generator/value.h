@@ -87,6 +87,7 @@ int		 value_is_scalar(const struct value *);
 int		 value_truthy(const struct value *);
 const char	*value_type_name(enum value_type);
 void		 value_put_scalar(struct buf *, const struct value *);
+size_t		 value_format_number(char *, double);
 void		 value_put_number(struct buf *, double);
 const char	*value_cstr(const struct value *);
 

@@ -168,6 +168,54 @@ test_buffer_and_arena(void **state)
 	arena_free(NULL);
 }
 
+/*
+ * Numbers are written with the fewest digits that read back the same:
+ * the search for them is checked against trying every precision, on
+ * numbers people write and on 100,000 random bit patterns.
+ */
+static void
+test_number_digits(void **state)
+{
+	static const double some[] = { 1.21, 0.1, 1.0 / 3, 2.5e-300,
+	    8.888888888888888e59, 123456.789, -0.000123, 1e21, 20.0, -0.5,
+	    3.14159265358979, 1.7976931348623157e308, 5e-324, 1e15, 1e15 + 0.5 };
+	char		 got[40], want[40];
+	uint64_t	 x = 88172645463325252ull;
+	double		 d;
+	size_t		 i;
+	int		 p;
+
+	(void)state;
+	for (i = 0; i < 100000 + sizeof(some) / sizeof(some[0]); i++) {
+		if (i < sizeof(some) / sizeof(some[0]))
+			d = some[i];
+		else {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			memcpy(&d, &x, sizeof(d));
+			if (!isfinite(d))
+				continue;
+		}
+		value_format_number(got, d);
+		if (d == floor(d) && fabs(d) < 1e15)
+			snprintf(want, sizeof(want), "%.0f", d);
+		else
+			for (p = 1; p <= 17; p++) {
+				snprintf(want, sizeof(want), "%.*g", p, d);
+				if (strtod(want, NULL) == d)
+					break;
+			}
+		assert_string_equal(got, want);
+	}
+	value_format_number(got, 1.210);
+	assert_string_equal(got, "1.21");
+	value_format_number(got, 0.0 / 0.0);
+	assert_string_equal(got, ".nan");
+	value_format_number(got, -1.0 / 0.0);
+	assert_string_equal(got, "-.inf");
+}
+
 int
 main(void)
 {
@@ -176,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_map_order_and_lookup),
 		cmocka_unit_test(test_seq_and_truthy),
 		cmocka_unit_test(test_scalar_text),
+		cmocka_unit_test(test_number_digits),
 		cmocka_unit_test(test_buffer_and_arena),
 	};
 
