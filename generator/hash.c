@@ -33,7 +33,8 @@ uint64_t
 hash_bytes(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
-	uint64_t	 h = seed ^ ((uint64_t)n * K1), w;
+	/* K2 too: nothing (no bytes, seed 0) must not hash to 0. */
+	uint64_t	 h = seed ^ ((uint64_t)n * K1) ^ K2, w;
 
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);

@@ -310,12 +310,13 @@ hash_tree(const struct theme *t, const char *dir, struct strlist *paths,
 		*hashes = xreallocarray(*hashes, paths->len + 1,
 		    sizeof(**hashes));
 		/* Unreadable: the build reports it if it is used. */
-		(*hashes)[paths->len] = file_read_quiet(files.items[i],
-		    t->max_size, &data, &len) == 0 ?
-		    hash_bytes(data, len, 0) : 0;
-		strlist_push(paths, files.items[i]);
-		if ((*hashes)[paths->len - 1] != 0)
+		(*hashes)[paths->len] = 0;
+		if (file_read_quiet(files.items[i], t->max_size, &data,
+		    &len) == 0) {
+			(*hashes)[paths->len] = hash_bytes(data, len, 0);
 			free(data);
+		}
+		strlist_push(paths, files.items[i]);
 	}
 	strlist_free(&files);
 }

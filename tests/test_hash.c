@@ -21,6 +21,15 @@ fill(unsigned char *b, size_t n)
 		b[i] = (unsigned char)(i * 37 + 11);
 }
 
+/* Nothing hashes to something: 0 means "unread" to the cache's callers. */
+static void
+test_empty_not_zero(void **state)
+{
+	(void)state;
+	assert_true(hash_bytes("", 0, 0) != 0);
+	assert_true(hash_str("", 0) != 0);
+}
+
 static void
 test_deterministic(void **state)
 {
@@ -295,6 +304,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_not_zero),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_every_bit),
 		cmocka_unit_test(test_length),
