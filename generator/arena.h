@@ -21,6 +21,8 @@ char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_printf(struct arena *, const char *, ...)
 		     __attribute__((format(printf, 2, 3)));
+char		*arena_cat(struct arena *, const char *, ...)
+		     __attribute__((sentinel));
 size_t		 arena_used(const struct arena *);
 
 #endif

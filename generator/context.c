@@ -60,13 +60,13 @@ static void
 set_list(struct cx *x, struct value *m, const char *k, struct value *seq)
 {
 	set(x, m, k, seq);
-	set_bool(x, m, arena_printf(x->a, "has_%s", k), seq->u.seq.len > 0);
+	set_bool(x, m, arena_cat(x->a, "has_", k, (char *)NULL), seq->u.seq.len > 0);
 }
 
 static const char *
 href(struct cx *x, const char *target)
 {
-	return arena_printf(x->a, "%s%s", x->root, target);
+	return arena_cat(x->a, x->root, target, (char *)NULL);
 }
 
 static struct value *
@@ -109,8 +109,20 @@ number_label(struct cx *x, double d)
 static const char *
 clock_label(struct cx *x, int minutes)
 {
-	return arena_printf(x->a, "%02d:%02d", minutes / 60 % 24,
-	    minutes % 60);
+	char	*p;
+	int	 h = minutes / 60 % 24, m = minutes % 60;
+
+	if (minutes < 0)
+		return arena_printf(x->a, "%02d:%02d", h, m);
+	/* By hand: every slot of every page shows a few. */
+	p = arena_alloc(x->a, 6);
+	p[0] = (char)('0' + h / 10);
+	p[1] = (char)('0' + h % 10);
+	p[2] = ':';
+	p[3] = (char)('0' + m / 10);
+	p[4] = (char)('0' + m % 10);
+	p[5] = '\0';
+	return p;
 }
 
 static const char *
@@ -303,14 +315,14 @@ time_label(struct cx *x, const struct slot *s)
 		return "Time to be set";
 	if (s->end < 0)
 		return clock_label(x, s->start);
-	return arena_printf(x->a, "%s\xE2\x80\x93%s", clock_label(x, s->start),
-	    clock_label(x, s->end));
+	return arena_cat(x->a, clock_label(x, s->start), "\xE2\x80\x93",
+	    clock_label(x, s->end), (char *)NULL);
 }
 
 static const char *
 cand_dir(struct cx *x, const struct cand *c)
 {
-	return arena_printf(x->a, "candidates/%s/", c->c.id);
+	return arena_cat(x->a, "candidates/", c->c.id, "/", (char *)NULL);
 }
 
 static struct value *
@@ -333,13 +345,13 @@ slot_value(struct cx *x, const struct cand *c, const struct slot *s)
 	set_list(x, v, "probes", strings(x, s->cs->probes, s->cs->n_probes));
 	set_bool(x, v, "has_notes", s->focus_html != NULL ||
 	    s->cs->n_probes > 0);
-	set_str(x, v, "cheatsheet_href", href(x, arena_printf(x->a,
-	    "%s%s/cheatsheet.html", dir, s->dir)));
-	set_str(x, v, "scorecard_href", href(x, arena_printf(x->a,
-	    "%s%s/scorecard.html", dir, s->dir)));
+	set_str(x, v, "cheatsheet_href", href(x, arena_cat(x->a, dir,
+	    s->dir, "/cheatsheet.html", (char *)NULL)));
+	set_str(x, v, "scorecard_href", href(x, arena_cat(x->a, dir,
+	    s->dir, "/scorecard.html", (char *)NULL)));
 	set_str(x, v, "interviewer_href", s->interviewer >= 0 ?
-	    href(x, arena_printf(x->a, "interviewers/%s/index.html",
-	    x->m->ivs[s->interviewer].slug)) : NULL);
+	    href(x, arena_cat(x->a, "interviewers/",
+	    x->m->ivs[s->interviewer].slug, "/index.html", (char *)NULL)) : NULL);
 	return v;
 }
 
@@ -368,14 +380,15 @@ candidate_value(struct cx *x, const struct cand *c)
 	set_list(x, v, "links", links);
 	set_str(x, v, "guide_title", c->g->title);
 	set_str(x, v, "guide_href", href(x, c->g->path));
-	set_str(x, v, "href", href(x, arena_printf(x->a, "%sindex.html", dir)));
-	set_str(x, v, "ics_href", href(x, arena_printf(x->a, "%sschedule.ics",
-	    dir)));
-	set_str(x, v, "print_href", href(x, arena_printf(x->a, "%sprint.html",
-	    dir)));
+	set_str(x, v, "href", href(x, arena_cat(x->a, dir, "index.html",
+	    (char *)NULL)));
+	set_str(x, v, "ics_href", href(x, arena_cat(x->a, dir, "schedule.ics",
+	    (char *)NULL)));
+	set_str(x, v, "print_href", href(x, arena_cat(x->a, dir, "print.html",
+	    (char *)NULL)));
 	set_bool(x, v, "has_debrief", c->scored);
-	set_str(x, v, "debrief_href", c->scored ? href(x, arena_printf(x->a,
-	    "%sdebrief.html", dir)) : NULL);
+	set_str(x, v, "debrief_href", c->scored ? href(x, arena_cat(x->a, dir,
+	    "debrief.html", (char *)NULL)) : NULL);
 	return v;
 }
 
@@ -600,8 +613,8 @@ index_ctx(struct cx *x, struct value *ctx)
 		e = value_new_map(x->a);
 		set_str(x, e, "name", c->c.name);
 		set_str(x, e, "role", c->c.role);
-		set_str(x, e, "href", href(x, arena_printf(x->a,
-		    "%sindex.html", cand_dir(x, c))));
+		set_str(x, e, "href", href(x, arena_cat(x->a, cand_dir(x, c),
+		    "index.html", (char *)NULL)));
 		set_str(x, e, "guide_title", c->g->title);
 		set_bool(x, e, "scored", c->scored);
 		value_seq_push(x->a, list, e);
@@ -611,8 +624,8 @@ index_ctx(struct cx *x, struct value *ctx)
 	for (i = 0; i < m->n_ivs; i++) {
 		e = value_new_map(x->a);
 		set_str(x, e, "name", m->ivs[i].name);
-		set_str(x, e, "href", href(x, arena_printf(x->a,
-		    "interviewers/%s/index.html", m->ivs[i].slug)));
+		set_str(x, e, "href", href(x, arena_cat(x->a, "interviewers/",
+		    m->ivs[i].slug, "/index.html", (char *)NULL)));
 		set_int(x, e, "slot_count", (long long)m->ivs[i].n_slots);
 		set_bool(x, e, "one_slot", m->ivs[i].n_slots == 1);
 		value_seq_push(x->a, ivs, e);
@@ -689,7 +702,7 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 		if (ds == NULL && who == NULL)
 			continue;
 		e = value_new_map(x->a);
-		set_str(x, e, "id", arena_printf(x->a, "session-%s", s->id));
+		set_str(x, e, "id", arena_cat(x->a, "session-", s->id, (char *)NULL));
 		set_str(x, e, "title", s->title);
 		set_str(x, e, "interviewer", who);
 		set_str(x, e, "average_label", avg >= 0 ? arena_printf(x->a,
@@ -749,8 +762,8 @@ interviewer_ctx(struct cx *x, struct value *ctx, const struct interviewer *iv)
 		set_str(x, e, "date_label", date_label(x, &c->c));
 		set_str(x, e, "time_label", time_label(x, s));
 		set_str(x, e, "candidate_name", c->c.name);
-		set_str(x, e, "candidate_href", href(x, arena_printf(x->a,
-		    "%sindex.html", cand_dir(x, c))));
+		set_str(x, e, "candidate_href", href(x, arena_cat(x->a,
+		    cand_dir(x, c), "index.html", (char *)NULL)));
 		set_str(x, e, "session_title", s->session->title);
 		set_str(x, e, "room", s->cs->room);
 		set(x, e, "cheatsheet_href",
@@ -824,8 +837,8 @@ context_page(struct arena *ar, const struct model *m, enum page_kind k,
 			crumb(&x, crumbs, title, NULL);
 			break;
 		}
-		crumb(&x, crumbs, c->c.name, arena_printf(ar,
-		    "candidates/%s/index.html", c->c.id));
+		crumb(&x, crumbs, c->c.name, arena_cat(ar, "candidates/",
+		    c->c.id, "/index.html", (char *)NULL));
 		if (k == PAGE_CHEATSHEET || k == PAGE_SCORECARD) {
 			const struct slot *s = &c->slots[b];
 
@@ -834,9 +847,9 @@ context_page(struct arena *ar, const struct model *m, enum page_kind k,
 			    s->session, s->start));
 			if (k == PAGE_SCORECARD)
 				scorecard_values(&x, c, s, ctx);
-			title = arena_printf(ar, "%s: %s",
-			    k == PAGE_CHEATSHEET ? "Cheat-sheet" : "Scorecard",
-			    s->session->title);
+			title = arena_cat(ar, k == PAGE_CHEATSHEET ?
+			    "Cheat-sheet: " : "Scorecard: ", s->session->title,
+			    (char *)NULL);
 		} else if (k == PAGE_PRINT) {
 			parts = value_new_seq(ar);
 			for (i = 0; i < c->n_slots; i++) {
