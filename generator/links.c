@@ -43,14 +43,19 @@ struct links {
 	struct set	 need;
 };
 
+/* Returns the FNV-1a hash of s, continued from h. */
 static uint64_t
-hash(const char *s)
+hash_more(uint64_t h, const char *s)
 {
-	uint64_t	 h = 1469598103934665603ull;
-
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
+}
+
+static uint64_t
+hash(const char *s)
+{
+	return hash_more(1469598103934665603ull, s);
 }
 
 /* Returns the hash of s as the have set keeps it: never 0. */
@@ -304,7 +309,9 @@ need(struct links *l, const char *page, const char *source,
 
 struct found {
 	int		 is_id;		/* else a link */
-	char		*value;
+	size_t		 value;		/* offset in the values */
+	size_t		 key;		/* a link: its target's, or SIZE_MAX */
+	uint64_t	 h;		/* an id: the hash of "page#id" */
 	unsigned	 line, col;
 };
 
@@ -325,7 +332,7 @@ add_page(struct links *l, const char *path, const char *source,
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
 	char		 quote;
 	int		 is_id;
-	uint64_t	 ids = 0;
+	uint64_t	 ids = 0, page;
 
 	/*
 	 * Scanned outside the lock; the sets are updated under it. An
@@ -357,41 +364,55 @@ add_page(struct links *l, const char *path, const char *source,
 		for (vlen = 0; v + vlen < end && v[vlen] != quote &&
 		    v[vlen] != '<' && v[vlen] != '>'; vlen++)
 			;
-		buf_reset(&val);
-		decode(&val, v, vlen);
 		if (nf == cap) {
 			cap = cap ? cap * 2 : 64;
 			f = xreallocarray(f, cap, sizeof(*f));
 		}
 		f[nf].is_id = is_id;
-		f[nf].value = xstrdup(buf_cstr(&val));
+		f[nf].value = val.len;
+		decode(&val, v, vlen);
+		buf_putc(&val, '\0');
 		f[nf].line = line;
 		f[nf].col = (unsigned)(p - line_start) + 2;
 		nf++;
 	}
+	if (buf_failed(&val))
+		die_oom();
+
+	/* Hashed and resolved outside the lock too. */
+	page = hash_more(hash(path), "#");
+	for (i = 0; i < nf; i++) {
+		const char *value = val.data + f[i].value;
+
+		if (f[i].is_id) {
+			ids = hash_u64(ids, hash_str(value, 0));
+			f[i].h = hash_more(page, value);
+			if (f[i].h == 0)
+				f[i].h = 1;
+		} else if (!ids_only) {
+			f[i].key = key.len;
+			if (resolve(path, value, &key) == 0)
+				buf_putc(&key, '\0');
+			else {
+				key.len = f[i].key;
+				f[i].key = SIZE_MAX;
+			}
+		}
+	}
+	if (buf_failed(&key))
+		die_oom();
 
 	pthread_mutex_lock(&l->lock);
 	have(l, path);
 	/* The page's ids first, so its links to them are found at once. */
-	for (i = 0; i < nf; i++) {
-		if (!f[i].is_id)
-			continue;
-		ids = hash_u64(ids, hash_str(f[i].value, 0));
-		buf_reset(&key);
-		buf_printf(&key, "%s#%s", path, f[i].value);
-		have(l, buf_cstr(&key));
-	}
-	for (i = 0; i < nf; i++) {
-		buf_reset(&key);
-		if (f[i].is_id || ids_only)
-			continue;
-		if (resolve(path, f[i].value, &key) == 0)
-			need(l, path, source, buf_cstr(&key), f[i].value,
-			    f[i].line, f[i].col);
-	}
-	pthread_mutex_unlock(&l->lock);
 	for (i = 0; i < nf; i++)
-		free(f[i].value);
+		if (f[i].is_id)
+			hset_add(&l->have, f[i].h);
+	for (i = 0; i < nf && !ids_only; i++)
+		if (!f[i].is_id && f[i].key != SIZE_MAX)
+			need(l, path, source, key.data + f[i].key,
+			    val.data + f[i].value, f[i].line, f[i].col);
+	pthread_mutex_unlock(&l->lock);
 	free(f);
 	buf_free(&val);
 	buf_free(&key);
