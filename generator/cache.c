@@ -264,12 +264,12 @@ put_line_safe(struct buf *b, const char *s)
  * that builds into many folders (a benchmark, CI) do not pile them up.
  */
 static void
-prune(const char *dir, const char *keep)
+prune(const char *site, const char *dir, const char *keep)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
-	char		 head[8192], *p, *q, *path;
+	char		 head[8192], *p, *q, *path, *named;
 	ssize_t		 n;
 	int		 fd;
 
@@ -294,8 +294,13 @@ prune(const char *dir, const char *keep)
 		if ((p = strstr(head, "\noutput ")) != NULL &&
 		    (q = strchr(p + 8, '\n')) != NULL) {
 			*q = '\0';
-			if (lstat(p + 8, &st) == -1 && errno == ENOENT)
+			/* Its folder is gone, or the file is not named for
+			 * it (named by an older kitgen): never read again. */
+			named = cache_path(site, p + 8);
+			if ((lstat(p + 8, &st) == -1 && errno == ENOENT) ||
+			    strcmp(named, path) != 0)
 				unlink(path);
+			free(named);
 		}
 		free(path);
 	}
@@ -390,7 +395,7 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	if (rename(tmp, path) != 0)
 		goto out;
 	dir = path_join(site, ".kitgen");
-	prune(dir, path);
+	prune(site, dir, path);
 	free(dir);
 	rc = 0;
 out:
