@@ -5,7 +5,8 @@
 # after each change an incremental build into OUT must give exactly the
 # tree (same files, folders and bytes) that `build --clean` gives in a
 # brand-new folder. Also: unchanged outputs keep their mtime, a failed
-# build leaves OUT as it was, --clean, a deleted OUT, --jobs.
+# build leaves OUT as it was, --clean, a deleted OUT, --jobs; and every
+# guide and candidate file of the fixture sites edited, then restored.
 # Correct for any correct implementation, including one without a cache.
 . "$TOP/tests/lib.sh"
 TZ=UTC LC_ALL=C
@@ -237,6 +238,27 @@ edit "$C/chen-wei.yaml" 's/^    room: Phone$/    room: Video call/'
 expect_exit 0 "--jobs 1: incremental build exits 0" build -o "$OUT" --jobs 1
 expect_exit 0 "--jobs 2: clean build exits 0" build --clean -o "$TMP/fresh-j2" --jobs 2
 same_tree "incremental --jobs 1 against clean --jobs 2" "$OUT" "$TMP/fresh-j2"
+
+# --- every input of the test fixture sites, one at a time ---------------
+# Hostile text and long print pages: each guide and candidate file is
+# edited (a paragraph or a YAML comment appended), then restored.
+for fx in hostile print-stress; do
+	SITE="$TMP/fx-$fx"
+	OUT="$TMP/fx-$fx-out"
+	cp -R "$TOP/tests/fixtures/sites/$fx" "$SITE"
+	rm -rf "$SITE/golden"
+	expect_exit 0 "$fx: the first build exits 0" build -o "$OUT"
+	for f in $(cd "$SITE" && find content -type f | sort); do
+		cp "$SITE/$f" "$TMP/orig"
+		case $f in
+		*.md) printf '\nEdited by the suite.\n' >> "$SITE/$f" ;;
+		*) printf '\n# edited by the suite\n' >> "$SITE/$f" ;;
+		esac
+		step "$fx: $f edited"
+		cp "$TMP/orig" "$SITE/$f"
+		step "$fx: $f restored"
+	done
+done
 
 # Nothing left beside the output folders (staging or old trees).
 left=$(ls -A "$TMP" | grep -i kitgen)
