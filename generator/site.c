@@ -317,7 +317,9 @@ options_text(const struct options *o, const struct site *s)
 
 	buf_printf(&b, "public=%d theme=%s", o->public_only, o->theme != NULL ?
 	    o->theme : s->cfg.theme);
-	return buf_cstr(&b)[0] != '\0' ? b.data : xstrdup("");
+	if (buf_failed(&b))
+		die_oom();
+	return b.data;
 }
 
 /*
