@@ -114,27 +114,8 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 		    hash_bytes(m->guides[i].doc->text, m->guides[i].doc->len,
 		    2));
 	d->first_cand = d->paths.len;
-	for (i = 0; i < m->n_cands; i++) {
-		const struct candidate_file *f = NULL;
-		size_t lo = 0, hi = m->site->n_cands, mid;
-		int c;
-
-		/* The file's hash, found by path: the site's list is sorted
-		 * by path, the model's by date and name. */
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			c = strcmp(m->site->cands[mid].path, m->cands[i].c.path);
-			if (c == 0) {
-				f = &m->site->cands[mid];
-				break;
-			}
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		add(d, m->cands[i].c.path, f != NULL ? f->hash : 0);
-	}
+	for (i = 0; i < m->n_cands; i++)
+		add(d, m->cands[i].c.path, m->cands[i].file_hash);
 	for (i = 0, h = d->global; i < d->paths.len; i++)
 		h = hash_u64(h, d->hashes[i]);
 	d->all = h;

@@ -662,6 +662,7 @@ cand_task(void *arg, size_t i, size_t t)
 
 	if (s->cands[i].data == NULL)
 		return;
+	w->c[i].file_hash = s->cands[i].hash;
 	diag_queue_begin(&w->parsed[i]);
 	if (candidate_parse(a, s->cands[i].path, s->cands[i].data,
 	    s->cfg.timezone, &w->c[i].c) == 0) {

@@ -10,6 +10,7 @@
 #define KITGEN_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "candidate.h"
 #include "debrief.h"
@@ -43,6 +44,7 @@ struct slot {
 
 struct cand {
 	struct candidate c;
+	uint64_t	 file_hash;	/* of the file's bytes (load.h) */
 	struct guide	*g;		/* NULL when unknown */
 	struct slot	*slots;
 	size_t		 n_slots;

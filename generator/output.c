@@ -421,6 +421,21 @@ output_keep(struct output *o, const char *rel)
 	return 0;
 }
 
+/*
+ * Returns how many files of the previous site this build has not made
+ * (so far): pages of guides and candidates that went away.
+ */
+size_t
+output_gone(const struct output *o)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; o->previous != NULL && i < o->previous->len; i++)
+		if (!hset_has(&o->produced, hash_str(o->previous->items[i], 0)))
+			n++;
+	return n;
+}
+
 /* Returns whether the output folder held a site this build updates. */
 int
 output_updating(const struct output *o)

@@ -24,6 +24,7 @@ int		 output_write(struct output *, const char *rel,
 		     const char *data, size_t len);
 int		 output_keep(struct output *, const char *rel);
 int		 output_updating(const struct output *);
+size_t		 output_gone(const struct output *);
 int		 output_commit(struct output *, size_t *removed);
 void		 output_abort(struct output *);
 size_t		 output_count(const struct output *, size_t *kept);

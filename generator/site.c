@@ -18,7 +18,6 @@
 #include "deps.h"
 #include "diag.h"
 #include "files.h"
-#include "hash.h"
 #include "ics.h"
 #include "links.h"
 #include "load.h"
@@ -418,29 +417,6 @@ check_kept_links(struct links *l, const char *outdir, struct page *pages,
 }
 
 /*
- * Returns how many files of the last build (in the cache) this build
- * does not make: pages of candidates or guides that went away.
- */
-static size_t
-count_gone(const struct cache *c, const struct page *pages, size_t n,
-    const struct strlist *assets)
-{
-	struct hset	 now = { NULL, 0, 0 };
-	const struct strlist *was = cache_files(c);
-	size_t		 i, gone = 0;
-
-	for (i = 0; i < n; i++)
-		hset_add(&now, hash_str(pages[i].path, 0));
-	for (i = 0; i < assets->len; i++)
-		hset_add(&now, hash_str(assets->items[i], 0));
-	for (i = 0; i < was->len; i++)
-		if (!hset_has(&now, hash_str(was->items[i], 0)))
-			gone++;
-	hset_free(&now);
-	return gone;
-}
-
-/*
  * Runs the pipeline for kitgen build (write != 0) or kitgen check.
  * Returns the exit status.
  */
@@ -522,8 +498,7 @@ site_build(const struct options *o, int write)
 		output_abort(out);
 		goto done;
 	}
-	if (cache != NULL)
-		gone = count_gone(cache, pages, n_pages, &assets);
+	gone = output_gone(out);
 	if (fresh > 0)
 		check_kept_links(links, outdir, pages, n_pages, cache, gone);
 	links_check(links, outdir);
