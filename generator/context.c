@@ -8,6 +8,7 @@
  * warning and a missing value is not.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -470,7 +471,8 @@ scorecard_values(struct cx *x, const struct cand *c, const struct slot *s,
 }
 
 static void
-guide_ctx(struct cx *x, struct value *ctx, const struct guide *g)
+guide_ctx(struct cx *x, struct value *ctx, const struct guide *g,
+    const char *html)
 {
 	struct value	*v = value_new_map(x->a), *seq, *e, *tags;
 	const struct value *t;
@@ -523,9 +525,26 @@ guide_ctx(struct cx *x, struct value *ctx, const struct guide *g)
 		value_seq_push(x->a, seq, e);
 	}
 	set_list(x, v, "decision", seq);
-	set_str(x, v, "html", model_guide_html(x->m, g, x->a));
+	set_str(x, v, "html", html != NULL ? html : model_guide_html(x->m, g,
+	    x->a));
 	set_str(x, v, "href", href(x, g->path));
 	set(x, ctx, "guide", v);
+}
+
+/* A guide of the index, with the key it is sorted by. */
+struct by_role {
+	const char	*role;	/* "\x7f" for none: last */
+	size_t		 i;
+};
+
+/* Orders by role, then by index, so the order is stable. */
+static int
+cmp_role(const void *pa, const void *pb)
+{
+	const struct by_role *a = pa, *b = pb;
+	int		 c = strcmp(a->role, b->role);
+
+	return c != 0 ? c : a->i < b->i ? -1 : a->i > b->i;
 }
 
 static void
@@ -536,27 +555,20 @@ index_ctx(struct cx *x, struct value *ctx)
 	struct value	*r = NULL, *list = NULL, *e, *d = NULL;
 	struct buf	 slug = BUF_INIT;
 	const char	*role, *prev = NULL, *label, *prevlabel = NULL;
-	size_t		 i, j, *order, n;
+	struct by_role	*order;
+	size_t		 i, n;
 
 	/* Guides grouped by role, roles sorted; pages apart. */
-	order = arena_alloc(x->a, (m->n_guides + 1) * sizeof(size_t));
+	order = arena_alloc(x->a, (m->n_guides + 1) * sizeof(*order));
 	for (i = n = 0; i < m->n_guides; i++)
-		if (m->guides[i].ol.type != OL_PAGE)
-			order[n++] = i;
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0; j--) {
-			const char *a = m->guides[order[j - 1]].role;
-			const char *b = m->guides[order[j]].role;
-			size_t t;
-
-			if (strcmp(a ? a : "\x7f", b ? b : "\x7f") <= 0)
-				break;
-			t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
+		if (m->guides[i].ol.type != OL_PAGE) {
+			order[n].role = m->guides[i].role != NULL ?
+			    m->guides[i].role : "\x7f";
+			order[n++].i = i;
 		}
+	qsort(order, n, sizeof(*order), cmp_role);
 	for (i = 0; i < n; i++) {
-		const struct guide *g = &m->guides[order[i]];
+		const struct guide *g = &m->guides[order[i].i];
 
 		role = g->role != NULL ? g->role : "Other guides";
 		if (prev == NULL || strcmp(prev, role) != 0) {
@@ -788,11 +800,13 @@ page_template(enum page_kind k)
 
 /*
  * Returns the context of the page at path, of kind k, about the guide,
- * candidate or interviewer at index a (and slot b).
+ * candidate or interviewer at index a (and slot b); for a guide page,
+ * guide g with body html when g is not NULL.
  */
-struct value *
-context_page(struct arena *ar, const struct model *m, enum page_kind k,
-    size_t a, size_t b, const char *path)
+static struct value *
+page_ctx(struct arena *ar, const struct model *m, enum page_kind k,
+    size_t a, size_t b, const char *path, const struct guide *g,
+    const char *html)
 {
 	struct cx	 x;
 	struct value	*ctx = value_new_map(ar), *crumbs, *parts, *part;
@@ -819,9 +833,11 @@ context_page(struct arena *ar, const struct model *m, enum page_kind k,
 		index_ctx(&x, ctx);
 		break;
 	case PAGE_GUIDE:
-		title = m->guides[a].title;
+		if (g == NULL)
+			g = &m->guides[a];
+		title = g->title;
 		crumb(&x, crumbs, title, NULL);
-		guide_ctx(&x, ctx, &m->guides[a]);
+		guide_ctx(&x, ctx, g, html);
 		break;
 	case PAGE_INTERVIEWER:
 		title = m->ivs[a].name;
@@ -873,4 +889,27 @@ context_page(struct arena *ar, const struct model *m, enum page_kind k,
 	}
 	set(&x, ctx, "page", page_value(&x, k, path, title, crumbs));
 	return ctx;
+}
+
+/*
+ * Returns the context of the page at path, of kind k, about the guide,
+ * candidate or interviewer at index a (and slot b).
+ */
+struct value *
+context_page(struct arena *ar, const struct model *m, enum page_kind k,
+    size_t a, size_t b, const char *path)
+{
+	return page_ctx(ar, m, k, a, b, path, NULL, NULL);
+}
+
+/*
+ * Returns the context of guide g's page, whose body is html (with its
+ * links rewritten: model_guide_links), for a guide not yet in its place
+ * in the model.
+ */
+struct value *
+context_guide(struct arena *ar, const struct model *m,
+    const struct guide *g, const char *html)
+{
+	return page_ctx(ar, m, PAGE_GUIDE, 0, 0, g->path, g, html);
 }

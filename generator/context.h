@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct arena;
+struct guide;
 struct model;
 struct value;
 
@@ -27,5 +28,7 @@ enum page_kind {
 const char	*page_template(enum page_kind);
 struct value	*context_page(struct arena *, const struct model *,
 		     enum page_kind, size_t, size_t, const char *path);
+struct value	*context_guide(struct arena *, const struct model *,
+		     const struct guide *, const char *html);
 
 #endif

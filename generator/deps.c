@@ -16,7 +16,8 @@
 #include "xalloc.h"
 
 struct deps {
-	const struct model *m;
+	const struct site *site;
+	const struct model *m;		/* set by deps_finish */
 	struct strlist	 paths;		/* every input, in a fixed order */
 	uint64_t	*hashes;	/* of path and bytes, per input */
 	size_t		 n_global;	/* inputs 0..n_global-1: every page's */
@@ -35,7 +36,7 @@ struct deps {
 static const char *
 relative(const struct deps *d, const char *path)
 {
-	const char	*root = d->m->site->root;
+	const char	*root = d->site->root;
 	size_t		 n = strlen(root);
 
 	while (n > 1 && root[n - 1] == '/')
@@ -61,12 +62,12 @@ add(struct deps *d, const char *path, uint64_t h)
 }
 
 /*
- * Returns the inputs of the site that model m was built from, with
- * templates and assets from theme t; options is every build option that
- * changes the output (as text).
+ * Returns the global inputs of site s: kitgen and options (every build
+ * option that changes the output, as text), site.yaml, and the
+ * templates and assets of theme t. Then deps_guides and deps_finish.
  */
 struct deps *
-deps_new(const struct model *m, const struct theme *t, const char *options)
+deps_begin(const struct site *s, const struct theme *t, const char *options)
 {
 	struct deps	*d = xcalloc(1, sizeof(*d));
 	struct strlist	 tp = { NULL, 0, 0 };
@@ -74,12 +75,11 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 	char		*data, *cfg;
 	size_t		 i, len;
 
-	d->m = m;
+	d->site = s;
 	add(d, "(kitgen " KITGEN_VERSION ")", hash_str(options, 0));
-	cfg = site_path(m->site, "site.yaml");
+	cfg = site_path(s, "site.yaml");
 	h = 0;
-	if (file_read_quiet(cfg, m->site->cfg.max_file_size, &data,
-	    &len) == 0) {
+	if (file_read_quiet(cfg, s->cfg.max_file_size, &data, &len) == 0) {
 		h = hash_bytes(data, len, 1);
 		free(data);
 	}
@@ -94,13 +94,61 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 	for (i = 0, h = 0; i < d->n_global; i++)
 		h = hash_u64(h, d->hashes[i]);
 	d->global = h;
+	return d;
+}
 
-	for (i = 0, h = 0; i < m->n_guides; i++) {
+/*
+ * Adds where each guide's page is, from the guides of m that have one
+ * in this build: known before they are outlined (model_hooks).
+ */
+void
+deps_guides(struct deps *d, const struct model *m)
+{
+	uint64_t	 h = 0;
+	size_t		 i;
+
+	for (i = 0; i < m->n_guides; i++) {
+		if (m->public_only && !m->guides[i].is_public)
+			continue;
 		h = hash_u64(h, hash_str(relative(d, m->guides[i].doc->path),
 		    0));
 		h = hash_u64(h, hash_str(m->guides[i].path, 0));
 	}
 	d->guide_map = add(d, "(where each guide's page is)", h);
+}
+
+/* Returns the hash of guide g as an input: its path and bytes. */
+static uint64_t
+guide_input(const struct deps *d, const struct guide *g)
+{
+	return hash_u64(hash_str(relative(d, g->doc->path), 0),
+	    g->doc->hash);
+}
+
+/*
+ * Returns the key of guide g's page (deps_key), once deps_guides is
+ * done and g is outlined (its doc's hash is set).
+ */
+uint64_t
+deps_guide_key(const struct deps *d, const struct guide *g)
+{
+	uint64_t	 h = hash_u64(d->global, (uint64_t)PAGE_GUIDE);
+
+	h = hash_u64(h, d->hashes[d->guide_map]);
+	return hash_u64(h, guide_input(d, g));
+}
+
+/*
+ * Adds the rest of the inputs of model m: the interviewers' summary,
+ * every guide and every candidate. Then deps_key works.
+ */
+void
+deps_finish(struct deps *d, const struct model *m)
+{
+	uint64_t	 h;
+	size_t		 i;
+
+	d->m = m;
 	for (i = 0, h = 0; i < m->n_ivs; i++) {
 		h = hash_u64(h, hash_str(m->ivs[i].name, 0));
 		h = hash_u64(h, hash_str(m->ivs[i].slug, 0));
@@ -109,16 +157,30 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 	}
 	d->iv_map = add(d, "(each interviewer's name, address and page)", h);
 	d->first_guide = d->paths.len;
-	for (i = 0; i < m->n_guides; i++)
-		add(d, m->guides[i].doc->path,
-		    hash_bytes(m->guides[i].doc->text, m->guides[i].doc->len,
-		    2));
+	for (i = 0; i < m->n_guides; i++) {
+		add(d, m->guides[i].doc->path, 0);
+		d->hashes[d->paths.len - 1] = guide_input(d, &m->guides[i]);
+	}
 	d->first_cand = d->paths.len;
 	for (i = 0; i < m->n_cands; i++)
 		add(d, m->cands[i].c.path, m->cands[i].file_hash);
 	for (i = 0, h = d->global; i < d->paths.len; i++)
 		h = hash_u64(h, d->hashes[i]);
 	d->all = h;
+}
+
+/*
+ * Returns the inputs of the site that model m was built from, with
+ * templates and assets from theme t; options is every build option that
+ * changes the output (as text).
+ */
+struct deps *
+deps_new(const struct model *m, const struct theme *t, const char *options)
+{
+	struct deps	*d = deps_begin(m->site, t, options);
+
+	deps_guides(d, m);
+	deps_finish(d, m);
 	return d;
 }
 

@@ -21,8 +21,10 @@ struct value;
 struct doc {
 	char			*path;	/* as printed in diagnostics */
 	char			*rel;	/* relative to content/, without ".md" */
-	char			*text;	/* the whole file, NUL-terminated */
+	char			*text;	/* the whole file, NUL-terminated;
+					   NULL once its page is written */
 	size_t			 len;
+	uint64_t		 hash;	/* of its bytes, set by the model */
 	struct frontmatter	 fm;
 	int			 ok;	/* front matter parsed */
 };

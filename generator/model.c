@@ -226,7 +226,8 @@ rewrite_md_links(const struct model *m, const struct guide *g,
 		buf_put(&path, p, (size_t)(frag - p) - 3);
 		norm = normalize(buf_cstr(&path));
 		for (i = 0; norm != NULL && i < m->n_guides; i++)
-			if (strcmp(norm, m->guides[i].doc->rel) == 0)
+			if (strcmp(norm, m->guides[i].doc->rel) == 0 &&
+			    (!m->public_only || m->guides[i].is_public))
 				break;
 		if (norm == NULL)
 			i = m->n_guides;
@@ -273,6 +274,18 @@ model_guide_html(const struct model *m, const struct guide *g,
 	return r;
 }
 
+/*
+ * Returns html, guide g's body as model_build passes it to the guide
+ * hook, with its links to other guides' Markdown files rewritten to
+ * their pages (in arena a, or html itself when none changed).
+ */
+const char *
+model_guide_links(const struct model *m, const struct guide *g,
+    const char *html, struct arena *a)
+{
+	return rewrite_md_links(m, g, html, a);
+}
+
 static const char *
 basename_of(struct arena *a, const char *rel)
 {
@@ -281,8 +294,19 @@ basename_of(struct arena *a, const char *rel)
 	return arena_strdup(a, slash != NULL ? slash + 1 : rel);
 }
 
+/* Orders guides by id, then in file order. */
 static int
 cmp_guides(const void *x, const void *y)
+{
+	const struct guide *a = x, *b = y;
+	int		 c = strcmp(a->id, b->id);
+
+	return c != 0 ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Orders guides by id alone, for bsearch. */
+static int
+cmp_guide_id(const void *x, const void *y)
 {
 	return strcmp(((const struct guide *)x)->id,
 	    ((const struct guide *)y)->id);
@@ -301,7 +325,8 @@ model_set_jobs(int jobs)
 /* The guides to render and outline, shared by the threads. */
 struct guide_work {
 	struct model	*m;
-	struct diag_queue *queues;	/* per guide: its diagnostics */
+	const struct model_hooks *hooks; /* or NULL: no guide hook */
+	struct diag_queue *queues;	/* per guide, in file order */
 	int		*failed;	/* per guide */
 	struct arena	**scratch;	/* per thread */
 	struct buf	*html;		/* per thread */
@@ -316,12 +341,13 @@ static int
 outline_one(struct guide *g, struct arena *ga, struct arena *keep,
     struct buf *html)
 {
-	const struct doc *d = g->doc;
+	struct doc	*d = g->doc;
 	struct outline	 ol;
 	struct md_doc	 md;
 
 	buf_reset(html);
 	arena_reset(ga);
+	d->hash = hash_bytes(d->text, d->len, 2);
 	if (markdown_render(ga, d->path, d->fm.body, d->fm.body_len,
 	    d->fm.body_line, 0, html, &md) != 0)
 		return -1;
@@ -332,6 +358,11 @@ outline_one(struct guide *g, struct arena *ga, struct arena *keep,
 	outline_warn(&ol);
 	outline_copy(keep, &g->ol, &ol);
 	markdown_toc_copy(keep, &g->md, &md);
+	g->title = g->ol.title != NULL ? g->ol.title :
+	    value_cstr(value_map_getc(d->fm.meta, "title"));
+	if (g->title == NULL)
+		g->title = g->id;
+	g->role = value_cstr(value_map_getc(d->fm.meta, "role"));
 	return 0;
 }
 
@@ -339,10 +370,14 @@ static void
 outline_task(void *arg, size_t i, size_t t)
 {
 	struct guide_work *w = arg;
+	struct guide	*g = &w->m->guides[i];
 
-	diag_queue_begin(&w->queues[i]);
-	w->failed[i] = outline_one(&w->m->guides[i], w->scratch[t],
-	    w->m->keep[t], &w->html[t]) != 0;
+	diag_queue_begin(&w->queues[g->seq]);
+	w->failed[i] = outline_one(g, w->scratch[t], w->m->keep[t],
+	    &w->html[t]) != 0;
+	if (!w->failed[i] && w->hooks != NULL && !g->no_page)
+		w->failed[i] = w->hooks->guide(w->hooks->arg, w->m, g,
+		    buf_cstr(&w->html[t]), w->scratch[t]) != 0;
 	diag_queue_end();
 }
 
@@ -366,7 +401,7 @@ keep_arenas(struct model *m, size_t n)
  * Returns which guides had errors (to free).
  */
 static int *
-outline_all(struct model *m)
+outline_all(struct model *m, const struct model_hooks *hooks)
 {
 	struct guide_work w;
 	size_t		 n, i;
@@ -374,6 +409,7 @@ outline_all(struct model *m)
 	n = pool_threads(m->n_guides, model_jobs);
 	keep_arenas(m, n);
 	w.m = m;
+	w.hooks = hooks;
 	w.queues = xcalloc(m->n_guides + 1, sizeof(*w.queues));
 	w.failed = xcalloc(m->n_guides + 1, sizeof(*w.failed));
 	w.scratch = xcalloc(n, sizeof(*w.scratch));
@@ -393,20 +429,24 @@ outline_all(struct model *m)
 	return w.failed;
 }
 
-/* Reads, renders and outlines every guide and page. */
+/*
+ * Reads, renders and outlines every guide and page; the guide hook of h
+ * gets each one as it is done.
+ */
 static int
-build_guides(struct model *m)
+build_guides(struct model *m, const struct model_hooks *h)
 {
 	struct site	*s = m->site;
-	size_t		 i, j;
+	size_t		 i, j, *byseq;
 	int		 rc = 0, *failed;
+	const char	*v;
 
 	/* First the ids, which name folders: a guide without one is out. */
 	m->guides = arena_zalloc(m->a, (s->n_docs + 1) * sizeof(*m->guides));
 	for (i = 0; i < s->n_docs; i++) {
 		struct doc	*d = &s->docs[i];
 		struct guide	*g = &m->guides[m->n_guides];
-		const struct value *idv;
+		const struct value *idv, *vis;
 
 		if (!d->ok)
 			continue;
@@ -439,41 +479,58 @@ build_guides(struct model *m)
 				continue;
 			}
 		}
-		m->n_guides++;
-	}
-
-	/* Then the Markdown and the outline, the costly part, in parallel. */
-	failed = outline_all(m);
-	for (i = j = 0; i < m->n_guides; i++) {
-		struct guide	*g = &m->guides[i];
-		const struct doc *d = g->doc;
-		const struct value *vis;
-		const char	*v;
-
-		if (failed[i]) {
-			rc = -1;
-			continue;
-		}
-		g->title = g->ol.title != NULL ? g->ol.title :
-		    value_cstr(value_map_getc(d->fm.meta, "title"));
-		if (g->title == NULL)
-			g->title = g->id;
-		g->role = value_cstr(value_map_getc(d->fm.meta, "role"));
 		vis = value_map_getc(d->fm.meta, "visibility");
 		v = value_cstr(vis) != NULL ? vis->u.str.ptr :
 		    s->cfg.visibility;
 		g->is_public = strcmp(v, "public") == 0;
-		if (vis != NULL && strcmp(v, "public") != 0 &&
-		    strcmp(v, "internal") != 0)
-			diag_warning(d->path, vis->line, vis->col, "visibility "
-			    "'%s' is neither 'public' nor 'internal'; the page "
-			    "is treated as internal", v);
 		g->path = arena_printf(m->a, "guides/%s/index.html", g->id);
-		m->guides[j++] = *g;
+		g->seq = m->n_guides++;
 	}
+
+	/*
+	 * The order of the pages is known before any guide is read, so
+	 * that each page can be written as soon as its guide is outlined.
+	 * Guides that share an id, or that --public leaves out, get none.
+	 */
+	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
+	for (i = 0; i < m->n_guides; i++)
+		if ((i > 0 && strcmp(m->guides[i].id, m->guides[i - 1].id) ==
+		    0) || (i + 1 < m->n_guides && strcmp(m->guides[i].id,
+		    m->guides[i + 1].id) == 0) ||
+		    (m->public_only && !m->guides[i].is_public))
+			m->guides[i].no_page = 1;
+	if (h != NULL && h->guide != NULL &&
+	    (h->guides == NULL || h->guides(h->arg, m)))
+		failed = outline_all(m, h);
+	else
+		failed = outline_all(m, NULL);
+
+	/* Then what is reported about each guide, in file order. */
+	byseq = xcalloc(m->n_guides + 1, sizeof(*byseq));
+	for (i = 0; i < m->n_guides; i++)
+		byseq[m->guides[i].seq] = i;
+	for (j = 0; j < m->n_guides; j++) {
+		struct guide	*g = &m->guides[byseq[j]];
+		const struct value *vis;
+
+		if (failed[byseq[j]]) {
+			rc = -1;
+			continue;
+		}
+		vis = value_map_getc(g->doc->fm.meta, "visibility");
+		v = value_cstr(vis) != NULL ? vis->u.str.ptr : NULL;
+		if (v != NULL && strcmp(v, "public") != 0 &&
+		    strcmp(v, "internal") != 0)
+			diag_warning(g->doc->path, vis->line, vis->col,
+			    "visibility '%s' is neither 'public' nor "
+			    "'internal'; the page is treated as internal", v);
+	}
+	free(byseq);
+	for (i = j = 0; i < m->n_guides; i++)
+		if (!failed[i])
+			m->guides[j++] = m->guides[i];
 	m->n_guides = j;
 	free(failed);
-	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
 	for (i = 1; i < m->n_guides; i++) {
 		if (strcmp(m->guides[i].id, m->guides[i - 1].id) != 0)
 			continue;
@@ -499,7 +556,7 @@ find_guide(struct model *m, const char *id)
 
 	key.id = id;
 	return bsearch(&key, m->guides, m->n_guides, sizeof(*m->guides),
-	    cmp_guides);
+	    cmp_guide_id);
 }
 
 /* Slots of one candidate that share a time: an error at the later one. */
@@ -745,7 +802,8 @@ build_cands(struct model *m)
  * Returns 0, or -1 after reporting every problem found.
  */
 int
-model_build(struct model *m, struct site *s, int public_only)
+model_build(struct model *m, struct site *s, int public_only,
+    const struct model_hooks *h)
 {
 	int	 rc = 0;
 	size_t	 i, j;
@@ -754,7 +812,7 @@ model_build(struct model *m, struct site *s, int public_only)
 	m->site = s;
 	m->a = arena_new();
 	m->public_only = public_only;
-	if (build_guides(m) != 0)
+	if (build_guides(m, h) != 0)
 		rc = -1;
 	/* A public build does not read candidates at all. */
 	if (!public_only && build_cands(m) != 0)

@@ -30,6 +30,9 @@ struct guide {
 	struct outline	 ol;
 	struct md_doc	 md;		/* its table of contents, no blocks */
 	const char	*path;		/* "guides/ID/index.html" */
+	size_t		 seq;		/* its place in file order */
+	int		 no_page;	/* shares its id, or left out by
+					   --public: never streamed */
 };
 
 struct slot {
@@ -84,11 +87,36 @@ struct model {
 	size_t			 n_keep;
 };
 
-int	 model_build(struct model *, struct site *, int public_only);
+/*
+ * What model_build calls as it goes, so that a build can write each
+ * guide's page while its Markdown is at hand, instead of keeping every
+ * guide's text until the end. Any of them may be NULL.
+ */
+struct model_hooks {
+	/*
+	 * Called once the guides' ids, paths and order are known, before
+	 * any is outlined. Returns whether to call guide.
+	 */
+	int	(*guides)(void *arg, const struct model *);
+	/*
+	 * Called on a worker thread for each guide outlined without error
+	 * that has a page (not no_page), with its HTML (links to other
+	 * guides not rewritten: model_guide_links) and the thread's
+	 * scratch arena. Returns 0, or -1 after reporting an error.
+	 */
+	int	(*guide)(void *arg, const struct model *, struct guide *,
+		    const char *html, struct arena *);
+	void	*arg;
+};
+
+int	 model_build(struct model *, struct site *, int public_only,
+	     const struct model_hooks *);
 void	 model_set_jobs(int);
 void	 model_free(struct model *);
 const char *model_guide_html(const struct model *, const struct guide *,
 	     struct arena *);
+const char *model_guide_links(const struct model *, const struct guide *,
+	     const char *, struct arena *);
 const char *recommendation_default(size_t);
 size_t	 recommendation_count(const struct cand *);
 const char *recommendation_label(const struct cand *, size_t);

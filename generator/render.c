@@ -38,6 +38,8 @@ worker(void *p)
 		struct page *pg = &pool->pages[i];
 		unsigned before;
 
+		if (pg->done)
+			continue;
 		if (pg->skip) {
 			if (output_keep(pool->out, pg->path) != 0) {
 				atomic_store(&pool->failed, 1);

@@ -3,7 +3,9 @@
  * the output stage. Each thread has its own arena and buffer, reset per
  * page, so memory does not grow with the site. The bytes of each page do
  * not depend on the number of threads or on their timing. A page marked
- * skip is not rendered: the build cache found its file up to date.
+ * skip is not rendered: the build cache found its file up to date. A
+ * page marked done was dealt with before (a guide page written while
+ * the model was built).
  */
 #ifndef KITGEN_RENDER_H
 #define KITGEN_RENDER_H
@@ -24,6 +26,7 @@ struct page {
 	uint64_t	 key;		/* of its inputs (deps.h) */
 	uint64_t	 ids;		/* set: the hash of its ids (links.h) */
 	int		 skip;		/* not rendered: its file stands */
+	int		 done;		/* written or kept already: left alone */
 	int		 noisy;		/* set: it reported a diagnostic */
 };
 

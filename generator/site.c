@@ -30,11 +30,30 @@
 #include "value.h"
 #include "xalloc.h"
 
+/* What became of a guide's page written while the model was built. */
+struct streamed {
+	uint64_t	 key;		/* of its inputs */
+	uint64_t	 ids;		/* the hash of its ids */
+	int		 done;		/* written or kept */
+	int		 skip;		/* kept: up to date */
+	int		 noisy;		/* it reported a diagnostic */
+};
+
 struct build {
 	struct model		 m;
 	struct theme		 theme;
 	struct mustache_set	*set;
 	const struct mustache_tmpl *tmpl[PAGE_ICS];
+	const struct options	*o;
+	struct site		*s;
+	int			 ready;	/* theme and templates loaded */
+	struct diag_queue	 early;	/* their diagnostics, held back */
+	char			*outdir, *canon;
+	struct output		*out;
+	struct links		*links;
+	struct cache		*cache;
+	struct deps		*deps;
+	struct streamed		*st;	/* per doc of the site */
 };
 
 static int
@@ -85,14 +104,17 @@ contains(const char *a, const char *b)
 }
 
 /*
- * Prints why the output folder is refused: at where, the output setting
- * in site.yaml, when it comes from there, else as a command-line error.
+ * Prints why the output folder is refused, unless say is 0: at where,
+ * the output setting in site.yaml, when it comes from there, else as a
+ * command-line error.
  */
 static void
-refuse(const struct value *where, const char *fmt, ...)
+refuse(int say, const struct value *where, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (!say)
+		return;
 	if (where != NULL)
 		fprintf(stderr, "%s:%u:%u: error: ", where->file, where->line,
 		    where->col);
@@ -109,10 +131,11 @@ refuse(const struct value *where, const char *fmt, ...)
  * Refuses an output folder that would overwrite the site's own files:
  * the root, content/, templates/, themes/, or a folder above them; and
  * one named in site.yaml (where) that a symbolic link takes outside the
- * site. Returns 0, or -1 after printing why (exit status 2).
+ * site. Returns 0, or -1 after printing why (exit status 2) when say.
  */
 static int
-check_output_dir(const char *root, const char *out, const struct value *where)
+check_output_dir(const char *root, const char *out, const struct value *where,
+    int say)
 {
 	static const char *const kept[] = { "content", "templates", "themes" };
 	char	*r_out, *r_root, *p, *r;
@@ -120,27 +143,27 @@ check_output_dir(const char *root, const char *out, const struct value *where)
 	int	 rc = 0;
 
 	if ((r_out = resolve(out)) == NULL) {
-		refuse(where, "the folder that would hold the output folder "
-		    "'%s' does not exist", out);
+		refuse(say, where, "the folder that would hold the output "
+		    "folder '%s' does not exist", out);
 		return -1;
 	}
 	r_root = resolve(root);
 	if (r_root != NULL && contains(r_out, r_root)) {
-		refuse(where, "the output folder '%s' would replace the site "
-		    "itself", out);
+		refuse(say, where, "the output folder '%s' would replace the "
+		    "site itself", out);
 		rc = -1;
 	} else if (r_root != NULL && where != NULL &&
 	    !contains(r_root, r_out)) {
-		refuse(where, "the output folder '%s' is outside the site: a "
-		    "symbolic link on its path leads out", out);
+		refuse(say, where, "the output folder '%s' is outside the "
+		    "site: a symbolic link on its path leads out", out);
 		rc = -1;
 	}
 	for (i = 0; rc == 0 && r_root != NULL && i < 3; i++) {
 		p = path_join(r_root, kept[i]);
 		r = resolve(p);
 		if (r != NULL && (contains(r_out, r) || contains(r, r_out))) {
-			refuse(where, "the output folder '%s' would overwrite "
-			    "the site's %s/ folder", out, kept[i]);
+			refuse(say, where, "the output folder '%s' would "
+			    "overwrite the site's %s/ folder", out, kept[i]);
 			rc = -1;
 		}
 		free(p);
@@ -333,6 +356,8 @@ mark_fresh(struct page *pages, size_t n, const struct cache *c)
 	size_t		 i, fresh = 0;
 
 	for (i = 0; i < n; i++) {
+		if (pages[i].done)
+			continue;
 		if (cache_find(c, pages[i].path, &key, &ids, &flags) &&
 		    key == pages[i].key && !(flags & CACHE_NOISY)) {
 			pages[i].skip = 1;
@@ -416,6 +441,198 @@ check_kept_links(struct links *l, const char *outdir, struct page *pages,
 	strlist_free(&want);
 }
 
+/* Returns the output setting of site.yaml, unless -o overrides it. */
+static const struct value *
+output_setting(const struct options *o, const struct site *s)
+{
+	return o->out != NULL || s->cfg.raw == NULL ? NULL :
+	    value_map_getc(s->cfg.raw, "output");
+}
+
+/*
+ * Opens the theme and compiles every page template.
+ * Returns 0, or -1 after reporting an error.
+ */
+static int
+load_theme(struct build *b)
+{
+	const struct options *o = b->o;
+	const struct site *s = b->s;
+
+	if (o->theme != NULL)
+		b->theme.max_size = s->cfg.max_file_size;
+	else if (theme_open(&b->theme, o->dir, s->cfg.theme,
+	    s->cfg.max_file_size, s->cfg.raw == NULL ? NULL :
+	    value_map_getc(s->cfg.raw, "theme")) != 0)
+		return -1;
+	b->set = mustache_set_new(load_template, &b->theme);
+	return compile_templates(b);
+}
+
+/*
+ * Opens the output stage, the build cache and the link checker, and
+ * starts the inputs (deps) with the guides of m.
+ * Returns 0, or -1 after reporting an error.
+ */
+static int
+open_output(struct build *b, const struct model *m)
+{
+	char	*opts;
+
+	b->canon = resolve(b->outdir);
+	if (!b->o->clean && b->canon != NULL)
+		b->cache = cache_load(b->o->dir, b->canon);
+	if ((b->out = output_open(b->outdir, b->cache != NULL ?
+	    cache_files(b->cache) : NULL)) == NULL)
+		return -1;
+	b->links = links_new();
+	opts = options_text(b->o, b->s);
+	b->deps = deps_begin(b->s, &b->theme, opts);
+	free(opts);
+	deps_guides(b->deps, m);
+	return 0;
+}
+
+/* Undoes open_output. */
+static void
+close_output(struct build *b)
+{
+	if (b->out != NULL)
+		output_abort(b->out);
+	b->out = NULL;
+	links_free(b->links);
+	b->links = NULL;
+	cache_free(b->cache);
+	b->cache = NULL;
+	deps_free(b->deps);
+	b->deps = NULL;
+	free(b->canon);
+	b->canon = NULL;
+}
+
+/*
+ * The model's guides hook: once the guides' pages are known, sets up
+ * what writing them needs, so that each guide page is written while its
+ * Markdown is at hand. Anything that would be reported here is held
+ * back, so a problem is reported where a build reports it, after the
+ * content. Returns whether to stream the guide pages.
+ */
+static int
+stream_guides(void *arg, const struct model *m)
+{
+	struct build	*b = arg;
+	struct diag_queue q = { NULL, 0 };
+	int		 rc;
+
+	diag_queue_begin(&b->early);
+	rc = load_theme(b);
+	diag_queue_end();
+	if (rc != 0) {
+		diag_queue_discard(&b->early);
+		mustache_set_free(b->set);
+		b->set = NULL;
+		if (b->o->theme == NULL)
+			theme_close(&b->theme);
+		return 0;
+	}
+	b->ready = 1;
+	b->outdir = b->o->out != NULL ? xstrdup(b->o->out) :
+	    site_path(b->s, b->s->cfg.output);
+	if (check_output_dir(b->o->dir, b->outdir, output_setting(b->o, b->s),
+	    0) != 0)
+		return 0;
+	diag_queue_begin(&q);
+	rc = open_output(b, m);
+	diag_queue_end();
+	diag_queue_discard(&q);
+	if (rc != 0) {
+		close_output(b);
+		return 0;
+	}
+	b->st = xcalloc(b->s->n_docs + 1, sizeof(*b->st));
+	return 1;
+}
+
+/*
+ * The model's guide hook: writes guide g's page, whose body is html,
+ * or keeps the file of the last build when it is up to date; then the
+ * guide's text is no longer needed. Returns 0, or -1 after reporting
+ * an error.
+ */
+static int
+stream_guide(void *arg, const struct model *m, struct guide *g,
+    const char *html, struct arena *a)
+{
+	struct build	*b = arg;
+	struct streamed	*st = &b->st[g->doc - b->s->docs];
+	struct buf	 out = BUF_INIT;
+	uint64_t	 key, ids;
+	unsigned	 flags, before;
+	int		 rc = 0;
+
+	st->key = deps_guide_key(b->deps, g);
+	if (b->cache != NULL && output_updating(b->out) &&
+	    cache_find(b->cache, g->path, &key, &ids, &flags) &&
+	    key == st->key && !(flags & CACHE_NOISY)) {
+		if ((rc = output_keep(b->out, g->path)) == 0) {
+			links_add_file(b->links, g->path);
+			st->skip = 1;
+			st->ids = ids;
+		}
+	} else {
+		before = diag_thread_count();
+		rc = mustache_render(b->set, b->tmpl[PAGE_GUIDE],
+		    context_guide(a, m, g, model_guide_links(m, g, html, a)),
+		    &out);
+		st->noisy = diag_thread_count() != before;
+		if (buf_failed(&out))
+			die_oom();
+		if (rc == 0)
+			rc = output_write(b->out, g->path, out.data != NULL ?
+			    out.data : "", out.len);
+		if (rc == 0)
+			st->ids = links_add_page(b->links, g->path,
+			    g->doc->path, out.data != NULL ? out.data : "",
+			    out.len);
+		buf_free(&out);
+	}
+	st->done = rc == 0;
+	free(g->doc->text);
+	g->doc->text = NULL;
+	g->doc->fm.body = NULL;
+	g->doc->fm.body_len = 0;
+	return rc;
+}
+
+/*
+ * Takes over what became of the guide pages written while the model
+ * was built. Returns how many were up to date, or SIZE_MAX when a key
+ * disagrees (a bug: the page would be wrong).
+ */
+static size_t
+take_streamed(struct build *b, struct page *pages, size_t n)
+{
+	size_t	 i, fresh = 0;
+
+	for (i = 0; b->st != NULL && i < n; i++) {
+		const struct streamed *st;
+
+		if (pages[i].kind != PAGE_GUIDE)
+			continue;
+		st = &b->st[b->m.guides[pages[i].a].doc - b->s->docs];
+		if (!st->done)
+			continue;
+		if (st->key != pages[i].key)
+			return SIZE_MAX;
+		pages[i].done = 1;
+		pages[i].skip = st->skip;
+		pages[i].ids = st->ids;
+		pages[i].noisy = st->noisy;
+		fresh += st->skip;
+	}
+	return fresh;
+}
+
 /*
  * Runs the pipeline for kitgen build (write != 0) or kitgen check.
  * Returns the exit status.
@@ -425,19 +642,17 @@ site_build(const struct options *o, int write)
 {
 	struct site	 s;
 	struct build	 b;
-	struct output	*out = NULL;
-	struct links	*links = NULL;
+	struct model_hooks hooks;
 	struct arena	*pa = NULL;
 	struct page	*pages = NULL;
-	struct deps	*deps = NULL;
-	struct cache	*cache = NULL;
 	struct strlist	 assets = { NULL, 0, 0 };
 	size_t		 n_pages = 0, written, kept, removed, fresh = 0, i;
-	size_t		 gone = 0;
-	char		*outdir = NULL, *canon = NULL, *opts;
+	size_t		 gone = 0, streamed;
 	int		 st, same;
 
 	memset(&b, 0, sizeof(b));
+	b.o = o;
+	b.s = &s;
 	/* A --theme that names no theme is a usage error, found first. */
 	if (o->theme != NULL && theme_open(&b.theme, o->dir, o->theme,
 	    FILE_MAX_SIZE, NULL) != 0)
@@ -445,101 +660,94 @@ site_build(const struct options *o, int write)
 	site_set_jobs(o->jobs);
 	site_load(&s, o->dir, !o->public_only);
 	model_set_jobs(o->jobs);
-	model_build(&b.m, &s, o->public_only);
-	if (o->theme != NULL)
-		b.theme.max_size = s.cfg.max_file_size;
-	else if (theme_open(&b.theme, o->dir, s.cfg.theme,
-	    s.cfg.max_file_size, s.cfg.raw == NULL ? NULL :
-	    value_map_getc(s.cfg.raw, "theme")) != 0)
+	hooks.guides = stream_guides;
+	hooks.guide = stream_guide;
+	hooks.arg = &b;
+	model_build(&b.m, &s, o->public_only, write && diag_errors() == 0 ?
+	    &hooks : NULL);
+	if (b.ready)
+		diag_queue_flush(&b.early);
+	else if (load_theme(&b) != 0)
 		goto done;
-	b.set = mustache_set_new(load_template, &b.theme);
-	compile_templates(&b);
 	if (diag_errors() > 0 || !write)
 		goto done;
 
-	outdir = o->out != NULL ? xstrdup(o->out) :
-	    site_path(&s, s.cfg.output);
-	if (check_output_dir(o->dir, outdir, o->out != NULL ||
-	    s.cfg.raw == NULL ? NULL : value_map_getc(s.cfg.raw, "output")) ==
-	    -1) {
-		free(outdir);
-		outdir = NULL;
-		theme_close(&b.theme);
-		mustache_set_free(b.set);
-		model_free(&b.m);
-		site_free(&s);
-		return EXIT_USAGE;
+	if (b.out == NULL) {
+		if (b.outdir == NULL)
+			b.outdir = o->out != NULL ? xstrdup(o->out) :
+			    site_path(&s, s.cfg.output);
+		if (check_output_dir(o->dir, b.outdir, output_setting(o, &s),
+		    1) == -1) {
+			st = EXIT_USAGE;
+			goto out;
+		}
+		if (open_output(&b, &b.m) != 0)
+			goto done;
 	}
 
 	/* What changed since the last build into this folder. */
+	deps_finish(b.deps, &b.m);
 	pa = arena_new();
 	pages = list_pages(&b.m, pa, &n_pages);
-	opts = options_text(o, &s);
-	deps = deps_new(&b.m, &b.theme, opts);
-	free(opts);
 	for (i = 0; i < n_pages; i++)
-		pages[i].key = deps_key(deps, &pages[i]);
-	canon = resolve(outdir);
-	if (!o->clean && canon != NULL)
-		cache = cache_load(o->dir, canon);
-
-	if ((out = output_open(outdir, cache != NULL ? cache_files(cache) :
-	    NULL)) == NULL)
+		pages[i].key = deps_key(b.deps, &pages[i]);
+	if ((streamed = take_streamed(&b, pages, n_pages)) == SIZE_MAX) {
+		diag_error(NULL, 0, 0, "internal error: a guide page was "
+		    "written with the wrong key; please report this");
 		goto done;
-	if (cache != NULL && output_updating(out))
-		fresh = mark_fresh(pages, n_pages, cache);
+	}
+	if (b.cache != NULL && output_updating(b.out))
+		fresh = mark_fresh(pages, n_pages, b.cache);
+	fresh += streamed;
 	if (getenv("KITGEN_CACHE_DEBUG") != NULL)
 		fprintf(stderr, "kitgen: %zu of %zu pages up to date in the "
 		    "build cache\n", fresh, n_pages);
-	links = links_new();
-	if (theme_write_assets(&b.theme, out, links, &assets) != 0 ||
-	    render_pages(pages, n_pages, o->jobs, render_one, &b, out,
-	    links) != 0 || diag_errors() > 0) {
-		output_abort(out);
+	if (theme_write_assets(&b.theme, b.out, b.links, &assets) != 0 ||
+	    render_pages(pages, n_pages, o->jobs, render_one, &b, b.out,
+	    b.links) != 0 || diag_errors() > 0)
 		goto done;
-	}
-	gone = output_gone(out);
+	gone = output_gone(b.out);
 	if (fresh > 0)
-		check_kept_links(links, outdir, pages, n_pages, cache, gone);
-	links_check(links, outdir);
-	if (diag_errors() > 0) {
-		output_abort(out);
+		check_kept_links(b.links, b.outdir, pages, n_pages, b.cache,
+		    gone);
+	links_check(b.links, b.outdir);
+	if (diag_errors() > 0)
 		goto done;
-	}
-	written = output_count(out, &kept);
+	written = output_count(b.out, &kept);
 	/* Nothing to change on disk: the cache stays the truth. */
-	same = cache != NULL && fresh == n_pages && written == 0 && gone == 0;
-	if (canon != NULL && !same)
-		cache_remove(o->dir, canon);
-	if (output_commit(out, &removed) == 0) {
+	same = b.cache != NULL && fresh == n_pages && written == 0 && gone == 0;
+	if (b.canon != NULL && !same)
+		cache_remove(o->dir, b.canon);
+	if (output_commit(b.out, &removed) == 0) {
+		b.out = NULL;
 		if (!o->quiet)
 			fprintf(stderr, "kitgen: built %zu pages into %s (%zu "
 			    "rendered, %zu files written, %zu unchanged, %zu "
-			    "removed)\n", n_pages, outdir, n_pages - fresh,
+			    "removed)\n", n_pages, b.outdir, n_pages - fresh,
 			    written, kept, removed);
-		free(canon);
-		canon = resolve(outdir);
+		free(b.canon);
+		b.canon = resolve(b.outdir);
 		/* Not an error: the site is built; the next build will
 		 * only be slower. */
-		if (!same && canon != NULL && cache_save(o->dir, canon, deps,
-		    pages, n_pages, &assets) != 0 && !o->quiet)
+		if (!same && b.canon != NULL && cache_save(o->dir, b.canon,
+		    b.deps, pages, n_pages, &assets) != 0 && !o->quiet)
 			fprintf(stderr, "kitgen: note: the build cache could "
 			    "not be written in .kitgen/ (%s): the next build "
 			    "will render every page\n", strerror(errno));
-	}
+	} else
+		b.out = NULL;
 done:
 	st = diag_exit_status();
 	diag_print_summary(write ? "build" : "check");
 	if (!write && st == EXIT_OK && !o->quiet)
 		fprintf(stderr, "kitgen: check: %zu guides and pages, %zu "
 		    "candidates, no errors\n", b.m.n_guides, b.m.n_cands);
+out:
+	close_output(&b);
 	free(pages);
 	arena_free(pa);
-	links_free(links);
-	free(outdir);
-	free(canon);
-	cache_free(cache);
-	deps_free(deps);
+	free(b.outdir);
+	free(b.st);
 	strlist_free(&assets);
 	mustache_set_free(b.set);
 	theme_close(&b.theme);

@@ -94,7 +94,7 @@ load(void)
 	size_t		 i, j;
 
 	assert_int_equal(site_load(&s, site, 1), 0);
-	assert_int_equal(model_build(&m, &s, 0), 0);
+	assert_int_equal(model_build(&m, &s, 0, NULL), 0);
 	assert_int_equal(theme_open(&th, site, s.cfg.theme,
 	    s.cfg.max_file_size, NULL), 0);
 	assert_string_equal(diagcap(), "");

@@ -120,7 +120,7 @@ static void
 load_at(struct loaded *l, const char *dir, const char *options)
 {
 	assert_int_equal(site_load(&l->s, dir, 1), 0);
-	assert_int_equal(model_build(&l->m, &l->s, 0), 0);
+	assert_int_equal(model_build(&l->m, &l->s, 0, NULL), 0);
 	assert_int_equal(theme_open(&l->t, dir, l->s.cfg.theme,
 	    l->s.cfg.max_file_size, NULL), 0);
 	assert_string_equal(diagcap(), "");

@@ -79,7 +79,7 @@ test_good(void **state)
 	    "scores:\n  coding:\n    Correctness: 4\n    clarity: 3\n"
 	    "  Design:\n    Architecture: 3\n");
 	assert_int_equal(site_load(&s, root, 1), 0);
-	assert_int_equal(model_build(&m, &s, 0), 0);
+	assert_int_equal(model_build(&m, &s, 0, NULL), 0);
 	assert_string_equal(diagcap(), "");
 	assert_int_equal(m.n_guides, 1);
 	assert_int_equal(m.n_cands, 2);
@@ -116,7 +116,7 @@ test_every_problem(void **state)
 	    "    start: \"09:30\"\nscores:\n  coding:\n    Speed: 4\n"
 	    "    Correctness: 9\n  Bogus:\n    X: 1\n");
 	assert_int_equal(site_load(&s, root, 1), 0);
-	assert_int_equal(model_build(&m, &s, 0), -1);
+	assert_int_equal(model_build(&m, &s, 0, NULL), -1);
 	assert_true(diagcap_has("content/candidates/a.yaml:3:8: error: "
 	    "unknown guide 'nope' (guides: loop)"));
 	assert_true(diagcap_has("content/candidates/b.yaml:1:5: error: the "
@@ -149,7 +149,7 @@ test_public(void **state)
 	put("content/private.md", "---\nvisibility: internal\n---\n# P\n");
 	put("content/candidates/a.yaml", "id: al\nname: [broken\n");
 	assert_int_equal(site_load(&s, root, 0), 0);
-	assert_int_equal(model_build(&m, &s, 1), 0);
+	assert_int_equal(model_build(&m, &s, 1, NULL), 0);
 	assert_int_equal(m.n_cands, 0);
 	assert_int_equal(m.n_ivs, 0);
 	/* The loop's visibility is the site's default: internal. */
@@ -195,7 +195,7 @@ test_folders(void **state)
 		buf_free(&b);
 	}
 	assert_int_equal(site_load(&s, root, 1), 0);
-	assert_int_equal(model_build(&m, &s, 0), 0);
+	assert_int_equal(model_build(&m, &s, 0, NULL), 0);
 	assert_int_equal(m.n_cands, 1);
 	c = &m.cands[0];
 	assert_int_equal(c->n_slots, 4);

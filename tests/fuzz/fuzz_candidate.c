@@ -120,7 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(fuzz_n_placed > before);
 	}
 
-	if (model_build(&m, &s, 0) != 0)
+	if (model_build(&m, &s, 0, NULL) != 0)
 		FUZZ_ASSERT(fuzz_n_diags > 0);
 	/* As site.c: pages are made only from a model without errors. */
 	if (diag_errors() > 0)
