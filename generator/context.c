@@ -588,8 +588,8 @@ index_ctx(struct cx *x, struct value *ctx)
 		set_str(x, e, "title", g->title);
 		set_str(x, e, "href", href(x, g->path));
 		set_str(x, e, "type_label", type_label(g->ol.type));
-		set_int(x, e, "session_count", (long long)g->ol.n_sessions);
-		set_bool(x, e, "one_session", g->ol.n_sessions == 1);
+		set_int(x, e, "session_count", (long long)g->session_count);
+		set_bool(x, e, "one_session", g->session_count == 1);
 		set_str(x, e, "total_label", minutes_label(x,
 		    &g->ol.total_minutes));
 		value_seq_push(x->a, list, e);

@@ -155,17 +155,39 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 	data = xmalloc(cap);
 	for (;;) {
 		if (len + 1 == cap) {
+			char	 probe[512];
+
+			/*
+			 * As long as stat said: the end is usually here.
+			 * Finding it with a small read, not a doubled
+			 * buffer, keeps the heap from fragmenting when a
+			 * site's texts are read one after another.
+			 */
+			if ((n = read(fd, probe, sizeof(probe))) == 0)
+				break;
+			if (n == -1) {
+				if (errno == EINTR)
+					continue;
+				diag_io(path, "cannot read: %s",
+				    strerror(errno));
+				goto out;
+			}
 			/*
 			 * The file grew while we read it: something else is
 			 * writing it, a fault of the moment (exit status 3).
 			 */
-			if (len >= limit) {
+			if (len + (size_t)n > limit) {
 				diag_io(path, "the file grew past the limit of "
 				    "%zu bytes while it was read", limit);
 				goto out;
 			}
 			cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+			if (cap < len + (size_t)n + 1)
+				cap = len + (size_t)n + 1;
 			data = xrealloc(data, cap);
+			memcpy(data + len, probe, (size_t)n);
+			len += (size_t)n;
+			continue;
 		}
 		n = read(fd, data + len, cap - 1 - len);
 		if (n == -1) {
@@ -178,10 +200,7 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 			break;
 		len += (size_t)n;
 	}
-	/*
-	 * Finding the end took a doubled buffer: give it back, since a
-	 * site's texts may stay in memory for the whole build.
-	 */
+	/* A file that shrank or grew: give back what is not used. */
 	if (cap > len + 1)
 		data = xrealloc(data, len + 1);
 	data[len] = '\0';

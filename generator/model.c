@@ -326,6 +326,7 @@ model_set_jobs(int jobs)
 struct guide_work {
 	struct model	*m;
 	const struct model_hooks *hooks; /* or NULL: no guide hook */
+	struct hset	 used;		/* ids candidates name */
 	struct diag_queue *queues;	/* per guide, in file order */
 	int		*failed;	/* per guide */
 	struct arena	**scratch;	/* per thread */
@@ -333,32 +334,30 @@ struct guide_work {
 };
 
 /*
- * Renders and outlines guide g: the block list and the outline's working
- * memory go into the scratch arena ga; only what the pages read is
- * copied into keep. Returns 0, or -1 after reporting an error.
+ * Renders and outlines guide g into the scratch arena ga: ol and md.
+ * Returns 0, or -1 after reporting an error.
  */
 static int
-outline_one(struct guide *g, struct arena *ga, struct arena *keep,
-    struct buf *html)
+outline_one(struct guide *g, struct arena *ga, struct buf *html,
+    struct outline *ol, struct md_doc *md)
 {
 	struct doc	*d = g->doc;
-	struct outline	 ol;
-	struct md_doc	 md;
 
 	buf_reset(html);
 	arena_reset(ga);
 	d->hash = hash_bytes(d->text, d->len, 2);
 	if (markdown_render(ga, d->path, d->fm.body, d->fm.body_len,
-	    d->fm.body_line, 0, html, &md) != 0)
+	    d->fm.body_line, 0, html, md) != 0)
 		return -1;
 	if (buf_failed(html))
 		die_oom();
-	if (outline_guide(ga, d->path, &d->fm, &md, &ol) != 0)
+	if (outline_guide(ga, d->path, &d->fm, md, ol) != 0)
 		return -1;
-	outline_warn(&ol);
-	outline_copy(keep, &g->ol, &ol);
-	markdown_toc_copy(keep, &g->md, &md);
-	g->title = g->ol.title != NULL ? g->ol.title :
+	outline_warn(ol);
+	g->ol = *ol;
+	g->md = *md;
+	g->session_count = ol->n_sessions;
+	g->title = ol->title != NULL ? ol->title :
 	    value_cstr(value_map_getc(d->fm.meta, "title"));
 	if (g->title == NULL)
 		g->title = g->id;
@@ -366,18 +365,52 @@ outline_one(struct guide *g, struct arena *ga, struct arena *keep,
 	return 0;
 }
 
+/*
+ * Keeps in arena keep what the pages read of guide g, outlined as ol
+ * and md in scratch memory: all of it, or when g is light, what the
+ * index reads.
+ */
+static void
+keep_outline(struct guide *g, struct arena *keep, const struct outline *ol,
+    const struct md_doc *md)
+{
+	if (!g->light) {
+		outline_copy(keep, &g->ol, ol);
+		markdown_toc_copy(keep, &g->md, md);
+		if (g->title == ol->title)
+			g->title = g->ol.title;
+		return;
+	}
+	memset(&g->ol, 0, sizeof(g->ol));
+	memset(&g->md, 0, sizeof(g->md));
+	g->ol.type = ol->type;
+	g->ol.total_minutes = ol->total_minutes;
+	g->ol.pass_mark = ol->pass_mark;
+	if (ol->title != NULL)
+		g->ol.title = arena_strdup(keep, ol->title);
+	if (g->title == ol->title)
+		g->title = g->ol.title;
+}
+
 static void
 outline_task(void *arg, size_t i, size_t t)
 {
 	struct guide_work *w = arg;
 	struct guide	*g = &w->m->guides[i];
+	struct outline	 ol;
+	struct md_doc	 md;
+	int		 rc;
 
 	diag_queue_begin(&w->queues[g->seq]);
-	w->failed[i] = outline_one(g, w->scratch[t], w->m->keep[t],
-	    &w->html[t]) != 0;
-	if (!w->failed[i] && w->hooks != NULL && !g->no_page)
-		w->failed[i] = w->hooks->guide(w->hooks->arg, w->m, g,
-		    buf_cstr(&w->html[t]), w->scratch[t]) != 0;
+	rc = outline_one(g, w->scratch[t], &w->html[t], &ol, &md);
+	if (rc == 0 && w->hooks != NULL && !g->no_page) {
+		rc = w->hooks->guide(w->hooks->arg, w->m, g,
+		    buf_cstr(&w->html[t]), w->scratch[t]);
+		g->light = rc == 1 && !hset_has(&w->used, hash_str(g->id, 0));
+	}
+	if (rc >= 0)
+		keep_outline(g, w->m->keep[t], &ol, &md);
+	w->failed[i] = rc < 0;
 	diag_queue_end();
 }
 
@@ -410,6 +443,14 @@ outline_all(struct model *m, const struct model_hooks *hooks)
 	keep_arenas(m, n);
 	w.m = m;
 	w.hooks = hooks;
+	memset(&w.used, 0, sizeof(w.used));
+	for (i = 0; hooks != NULL && i < m->site->n_cands; i++) {
+		const char *id = value_cstr(value_map_getc(
+		    m->site->cands[i].data, "guide"));
+
+		if (id != NULL)
+			hset_add(&w.used, hash_str(id, 0));
+	}
 	w.queues = xcalloc(m->n_guides + 1, sizeof(*w.queues));
 	w.failed = xcalloc(m->n_guides + 1, sizeof(*w.failed));
 	w.scratch = xcalloc(n, sizeof(*w.scratch));
@@ -425,6 +466,7 @@ outline_all(struct model *m, const struct model_hooks *hooks)
 	}
 	free(w.scratch);
 	free(w.html);
+	hset_free(&w.used);
 	free(w.queues);
 	return w.failed;
 }

@@ -30,6 +30,10 @@ struct guide {
 	struct outline	 ol;
 	struct md_doc	 md;		/* its table of contents, no blocks */
 	const char	*path;		/* "guides/ID/index.html" */
+	size_t		 session_count;	/* of ol, even when light */
+	int		 light;		/* page written, no candidate uses
+					   it: ol keeps only title, type
+					   and total; md nothing */
 	size_t		 seq;		/* its place in file order */
 	int		 no_page;	/* shares its id, or left out by
 					   --public: never streamed */
@@ -102,7 +106,8 @@ struct model_hooks {
 	 * Called on a worker thread for each guide outlined without error
 	 * that has a page (not no_page), with its HTML (links to other
 	 * guides not rewritten: model_guide_links) and the thread's
-	 * scratch arena. Returns 0, or -1 after reporting an error.
+	 * scratch arena. Returns 1 when the page is written (or kept),
+	 * 0 when it is left to the caller, -1 after reporting an error.
 	 */
 	int	(*guide)(void *arg, const struct model *, struct guide *,
 		    const char *html, struct arena *);

@@ -556,8 +556,8 @@ stream_guides(void *arg, const struct model *m)
 /*
  * The model's guide hook: writes guide g's page, whose body is html,
  * or keeps the file of the last build when it is up to date; then the
- * guide's text is no longer needed. Returns 0, or -1 after reporting
- * an error.
+ * guide's text is no longer needed. Returns 1 (done), or -1 after
+ * reporting an error.
  */
 static int
 stream_guide(void *arg, const struct model *m, struct guide *g,
@@ -596,12 +596,14 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 			    out.len);
 		buf_free(&out);
 	}
-	st->done = rc == 0;
+	if (rc != 0)
+		return -1;
+	st->done = 1;
 	free(g->doc->text);
 	g->doc->text = NULL;
 	g->doc->fm.body = NULL;
 	g->doc->fm.body_len = 0;
-	return rc;
+	return 1;
 }
 
 /*
