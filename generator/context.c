@@ -903,9 +903,8 @@ context_page(struct arena *ar, const struct model *m, enum page_kind k,
 }
 
 /*
- * Returns the context of guide g's page, whose body is html (with its
- * links rewritten: model_guide_links), for a guide not yet in its place
- * in the model.
+ * Returns the context of guide g's page, whose body is html, for a guide
+ * not yet in its place in the model.
  */
 struct value *
 context_guide(struct arena *ar, const struct model *m,

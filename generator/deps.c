@@ -64,7 +64,7 @@ add(struct deps *d, const char *path, uint64_t h)
 /*
  * Returns the global inputs of site s: kitgen and options (every build
  * option that changes the output, as text), site.yaml, and the
- * templates and assets of theme t. Then deps_guides and deps_finish.
+ * templates and assets of theme t. Then deps_finish.
  */
 struct deps *
 deps_begin(const struct site *s, const struct theme *t, const char *options)
@@ -97,26 +97,6 @@ deps_begin(const struct site *s, const struct theme *t, const char *options)
 	return d;
 }
 
-/*
- * Adds where each guide's page is, from the guides of m that have one
- * in this build: known before they are outlined (model_hooks).
- */
-void
-deps_guides(struct deps *d, const struct model *m)
-{
-	uint64_t	 h = 0;
-	size_t		 i;
-
-	for (i = 0; i < m->n_guides; i++) {
-		if (m->public_only && !m->guides[i].is_public)
-			continue;
-		h = hash_u64(h, hash_str(relative(d, m->guides[i].doc->path),
-		    0));
-		h = hash_u64(h, hash_str(m->guides[i].path, 0));
-	}
-	d->guide_map = add(d, "(where each guide's page is)", h);
-}
-
 /* Returns the hash of guide g as an input: its path and bytes. */
 static uint64_t
 guide_input(const struct deps *d, const struct guide *g)
@@ -126,21 +106,21 @@ guide_input(const struct deps *d, const struct guide *g)
 }
 
 /*
- * Returns the key of guide g's page (deps_key), once deps_guides is
- * done and g is outlined (its doc's hash is set).
+ * Returns the key of the page of guide g, outlined (its doc's hash is
+ * set), without links to other guides' Markdown: what deps_key returns
+ * for it, known before the other guides are read.
  */
 uint64_t
 deps_guide_key(const struct deps *d, const struct guide *g)
 {
-	uint64_t	 h = hash_u64(d->global, (uint64_t)PAGE_GUIDE);
-
-	h = hash_u64(h, d->hashes[d->guide_map]);
-	return hash_u64(h, guide_input(d, g));
+	return hash_u64(hash_u64(d->global, (uint64_t)PAGE_GUIDE),
+	    guide_input(d, g));
 }
 
 /*
- * Adds the rest of the inputs of model m: the interviewers' summary,
- * every guide and every candidate. Then deps_key works.
+ * Adds the inputs of model m: where each guide's page is, the
+ * interviewers' summary, every guide and every candidate. Then deps_key
+ * works.
  */
 void
 deps_finish(struct deps *d, const struct model *m)
@@ -149,6 +129,12 @@ deps_finish(struct deps *d, const struct model *m)
 	size_t		 i;
 
 	d->m = m;
+	for (i = 0, h = 0; i < m->n_guides; i++) {
+		h = hash_u64(h, hash_str(relative(d, m->guides[i].doc->path),
+		    0));
+		h = hash_u64(h, hash_str(m->guides[i].path, 0));
+	}
+	d->guide_map = add(d, "(where each guide's page is)", h);
 	for (i = 0, h = 0; i < m->n_ivs; i++) {
 		h = hash_u64(h, hash_str(m->ivs[i].name, 0));
 		h = hash_u64(h, hash_str(m->ivs[i].slug, 0));
@@ -179,7 +165,6 @@ deps_new(const struct model *m, const struct theme *t, const char *options)
 {
 	struct deps	*d = deps_begin(m->site, t, options);
 
-	deps_guides(d, m);
 	deps_finish(d, m);
 	return d;
 }
@@ -240,7 +225,9 @@ each(const struct deps *d, const struct page *p,
 		fn(arg, SIZE_MAX);
 		break;
 	case PAGE_GUIDE:
-		fn(arg, d->guide_map);
+		/* Only links to other guides' Markdown depend on them. */
+		if (d->m->guides[p->a].md_links)
+			fn(arg, d->guide_map);
 		fn(arg, d->first_guide + p->a);
 		break;
 	case PAGE_INTERVIEWER:

@@ -28,7 +28,6 @@ struct deps	*deps_new(const struct model *, const struct theme *,
 		     const char *options);
 struct deps	*deps_begin(const struct site *, const struct theme *,
 		     const char *options);
-void		 deps_guides(struct deps *, const struct model *);
 uint64_t	 deps_guide_key(const struct deps *, const struct guide *);
 void		 deps_finish(struct deps *, const struct model *);
 void		 deps_free(struct deps *);

@@ -40,9 +40,9 @@ not_a_folder(const char *path)
 	return 1;
 }
 
-static int
-load_doc(struct site *s, const char *path, const char *content_dir,
-    struct doc *d)
+/* Names d after the file at path, under content_dir; nothing is read. */
+static void
+list_doc(const char *path, const char *content_dir, struct doc *d)
 {
 	size_t	 skip = strlen(content_dir), n;
 
@@ -54,10 +54,23 @@ load_doc(struct site *s, const char *path, const char *content_dir,
 		skip = 0;
 	n = strlen(path + skip);
 	d->rel = xstrndup(path + skip, n > 3 ? n - 3 : n);
-	if (file_read_text(path, s->cfg.max_file_size, &d->text, &d->len) != 0)
+}
+
+/*
+ * Reads the Markdown file d of site s and parses its front matter into
+ * arena a; safe to call for different docs on different threads. A doc
+ * already read (ok), or given its text by the caller, is not read again.
+ * Returns 0, or -1 after reporting an error.
+ */
+int
+site_read_doc(const struct site *s, struct doc *d, struct arena *a)
+{
+	if (d->ok)
+		return 0;
+	if (d->text == NULL && file_read_text(d->path, s->cfg.max_file_size,
+	    &d->text, &d->len) != 0)
 		return -1;
-	if (frontmatter_parse(s->arena, d->path, d->text, d->len,
-	    &d->fm) != 0)
+	if (frontmatter_parse(a, d->path, d->text, d->len, &d->fm) != 0)
 		return -1;
 	d->ok = 1;
 	return 0;
@@ -202,12 +215,9 @@ site_load(struct site *s, const char *root, int with_candidates)
 		}
 	}
 
-	s->docs = xcalloc(files.len, sizeof(*s->docs));
-	for (i = 0; i < files.len; i++) {
-		if (load_doc(s, files.items[i], content, &s->docs[i]) != 0)
-			rc = -1;
-		s->n_docs++;
-	}
+	s->docs = xcalloc(files.len + 1, sizeof(*s->docs));
+	for (i = 0; i < files.len; i++)
+		list_doc(files.items[i], content, &s->docs[s->n_docs++]);
 	s->cands = xcalloc(cands.len + 1, sizeof(*s->cands));
 	for (i = 0; i < cands.len; i++)
 		s->cands[i].path = xstrdup(cands.items[i]);

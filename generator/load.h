@@ -1,10 +1,13 @@
 /*
  * load.h: the first stage: find and read every input file of a site.
  *
- * A site is a folder with an optional site.yaml, every content/ Markdown file (guides
- * and plain pages, each with optional front matter) and
- * content/candidates/ YAML files. Loading reads every file once, parses its
- * YAML, and reports every problem found, not only the first.
+ * A site is a folder with an optional site.yaml, every content/ Markdown
+ * file (guides and plain pages, each with optional front matter) and
+ * content/candidates/ YAML files. Loading reads every file once, parses
+ * its YAML, and reports every problem found, not only the first.
+ * Markdown files are only listed by site_load: the model reads each one
+ * with site_read_doc when it comes to it, on its threads, so that a
+ * guide's text is in memory only while its page is made.
  */
 #ifndef KITGEN_LOAD_H
 #define KITGEN_LOAD_H
@@ -22,11 +25,12 @@ struct doc {
 	char			*path;	/* as printed in diagnostics */
 	char			*rel;	/* relative to content/, without ".md" */
 	char			*text;	/* the whole file, NUL-terminated;
-					   NULL once its page is written */
+					   NULL until site_read_doc, and
+					   once its page is written */
 	size_t			 len;
 	uint64_t		 hash;	/* of its bytes, set by the model */
 	struct frontmatter	 fm;
-	int			 ok;	/* front matter parsed */
+	int			 ok;	/* read, front matter parsed */
 };
 
 struct candidate_file {
@@ -48,6 +52,7 @@ struct site {
 };
 
 int	 site_load(struct site *, const char *root, int with_candidates);
+int	 site_read_doc(const struct site *, struct doc *, struct arena *);
 void	 site_set_jobs(int);
 void	 site_free(struct site *);
 char	*site_path(const struct site *, const char *);

@@ -186,6 +186,45 @@ normalize(const char *p)
 }
 
 /*
+ * Returns whether the link target p..end names a Markdown file by a
+ * relative path ("loop.md#scoring", "../x.md"), with *frag set to its
+ * '#' or end.
+ */
+static int
+md_link(const char *p, const char *end, const char **frag)
+{
+	const char	*q;
+
+	for (q = p; q < end && *q != ':' && *q != '/' && *q != '#'; q++)
+		;
+	*frag = memchr(p, '#', (size_t)(end - p));
+	if (*frag == NULL)
+		*frag = end;
+	return !((q < end && *q == ':') || *frag - p < 4 ||
+	    strncmp(*frag - 3, ".md", 3) != 0 || *p == '/');
+}
+
+/*
+ * Returns whether html, a guide's rendered body, has a link that
+ * rewrite_md_links may change: its page then depends on where the
+ * other guides' pages are.
+ */
+static int
+has_md_links(const char *html)
+{
+	const char	*p, *end, *frag;
+
+	for (; (p = strstr(html, " href=\"")) != NULL; html = end) {
+		p += 7;
+		if ((end = strchr(p, '"')) == NULL)
+			break;
+		if (md_link(p, end, &frag))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Returns html, guide g's rendered body, with the links that point at
  * another Markdown file of the site ("loop.md#scoring", "../handbook/x.md")
  * rewritten to that page's URL, as guide authors write them (in arena a
@@ -195,7 +234,7 @@ static const char *
 rewrite_md_links(const struct model *m, const struct guide *g,
     const char *html, struct arena *a)
 {
-	const char	*h = html, *p, *q, *end, *frag;
+	const char	*h = html, *p, *end, *frag;
 	struct buf	 out = BUF_INIT, path = BUF_INIT;
 	const char	*dir = g->doc->rel, *slash;
 	char		*norm;
@@ -207,13 +246,7 @@ rewrite_md_links(const struct model *m, const struct guide *g,
 		end = strchr(p, '"');
 		if (end == NULL)
 			break;
-		for (q = p; q < end && *q != ':' && *q != '/' && *q != '#'; q++)
-			;
-		frag = memchr(p, '#', (size_t)(end - p));
-		if (frag == NULL)
-			frag = end;
-		if ((q < end && *q == ':') || frag - p < 4 ||
-		    strncmp(frag - 3, ".md", 3) != 0 || *p == '/') {
+		if (!md_link(p, end, &frag)) {
 			buf_put(&out, h, (size_t)(end - h));
 			h = end;
 			continue;
@@ -226,8 +259,7 @@ rewrite_md_links(const struct model *m, const struct guide *g,
 		buf_put(&path, p, (size_t)(frag - p) - 3);
 		norm = normalize(buf_cstr(&path));
 		for (i = 0; norm != NULL && i < m->n_guides; i++)
-			if (strcmp(norm, m->guides[i].doc->rel) == 0 &&
-			    (!m->public_only || m->guides[i].is_public))
+			if (strcmp(norm, m->guides[i].doc->rel) == 0)
 				break;
 		if (norm == NULL)
 			i = m->n_guides;
@@ -274,18 +306,6 @@ model_guide_html(const struct model *m, const struct guide *g,
 	return r;
 }
 
-/*
- * Returns html, guide g's body as model_build passes it to the guide
- * hook, with its links to other guides' Markdown files rewritten to
- * their pages (in arena a, or html itself when none changed).
- */
-const char *
-model_guide_links(const struct model *m, const struct guide *g,
-    const char *html, struct arena *a)
-{
-	return rewrite_md_links(m, g, html, a);
-}
-
 static const char *
 basename_of(struct arena *a, const char *rel)
 {
@@ -320,6 +340,51 @@ void
 model_set_jobs(int jobs)
 {
 	model_jobs = jobs;
+}
+
+/*
+ * Names guide g, read: its id (front matter id, else the file name),
+ * which names its folder, its visibility and its page, in arena a.
+ * Returns 0, or -1 after reporting why it cannot have a page.
+ */
+static int
+name_guide(const struct model *m, struct guide *g, struct arena *a)
+{
+	const struct doc *d = g->doc;
+	const struct value *idv, *vis;
+	const char	*v;
+
+	idv = value_map_getc(d->fm.meta, "id");
+	if (idv != NULL && idv->type != VALUE_NULL) {
+		if (value_cstr(idv) == NULL) {
+			diag_error(d->path, idv->line, idv->col, "the id must "
+			    "be text, not %s", value_type_name(idv->type));
+			return -1;
+		}
+		if (!guide_id_ok(idv->u.str.ptr)) {
+			diag_error(d->path, idv->line, idv->col, "the id '%s' "
+			    "must be 1 to 128 of letters, digits, '.', '_' "
+			    "and '-', starting with a letter or digit (it "
+			    "names a folder)", idv->u.str.ptr);
+			return -1;
+		}
+		g->id = idv->u.str.ptr;
+	} else {
+		g->id = basename_of(a, d->rel);
+		if (!guide_id_ok(g->id)) {
+			diag_error(d->path, 0, 0, "the file name '%s' cannot "
+			    "be a page id (1 to 128 of letters, digits, '.', "
+			    "'_' and '-'); give the page an 'id' in its front "
+			    "matter", g->id);
+			return -1;
+		}
+	}
+	vis = value_map_getc(d->fm.meta, "visibility");
+	v = value_cstr(vis) != NULL ? vis->u.str.ptr : m->site->cfg.visibility;
+	g->is_public = strcmp(v, "public") == 0;
+	g->no_page = m->public_only && !g->is_public;
+	g->path = arena_printf(a, "guides/%s/index.html", g->id);
+	return 0;
 }
 
 /* The guides to render and outline, shared by the threads. */
@@ -397,19 +462,26 @@ outline_task(void *arg, size_t i, size_t t)
 {
 	struct guide_work *w = arg;
 	struct guide	*g = &w->m->guides[i];
+	struct arena	*keep = w->m->keep[t];
 	struct outline	 ol;
 	struct md_doc	 md;
 	int		 rc;
 
-	diag_queue_begin(&w->queues[g->seq]);
-	rc = outline_one(g, w->scratch[t], &w->html[t], &ol, &md);
-	if (rc == 0 && w->hooks != NULL && !g->no_page) {
+	diag_queue_begin(&w->queues[i]);
+	rc = site_read_doc(w->m->site, g->doc, keep);
+	if (rc == 0)
+		rc = name_guide(w->m, g, keep);
+	if (rc == 0)
+		rc = outline_one(g, w->scratch[t], &w->html[t], &ol, &md);
+	if (rc == 0)
+		g->md_links = has_md_links(buf_cstr(&w->html[t]));
+	if (rc == 0 && w->hooks != NULL && !g->no_page && !g->md_links) {
 		rc = w->hooks->guide(w->hooks->arg, w->m, g,
 		    buf_cstr(&w->html[t]), w->scratch[t]);
 		g->light = rc == 1 && !hset_has(&w->used, hash_str(g->id, 0));
 	}
 	if (rc >= 0)
-		keep_outline(g, w->m->keep[t], &ol, &md);
+		keep_outline(g, keep, &ol, &md);
 	w->failed[i] = rc < 0;
 	diag_queue_end();
 }
@@ -472,90 +544,36 @@ outline_all(struct model *m, const struct model_hooks *hooks)
 }
 
 /*
- * Reads, renders and outlines every guide and page; the guide hook of h
- * gets each one as it is done.
+ * Reads, renders and outlines every guide and page, on every core; the
+ * guide hook of h gets each one as it is done. Then the guides are put
+ * in the order of their ids, and ids used twice are reported.
  */
 static int
 build_guides(struct model *m, const struct model_hooks *h)
 {
 	struct site	*s = m->site;
-	size_t		 i, j, *byseq;
+	size_t		 i, j;
 	int		 rc = 0, *failed;
 	const char	*v;
 
-	/* First the ids, which name folders: a guide without one is out. */
 	m->guides = arena_zalloc(m->a, (s->n_docs + 1) * sizeof(*m->guides));
 	for (i = 0; i < s->n_docs; i++) {
-		struct doc	*d = &s->docs[i];
-		struct guide	*g = &m->guides[m->n_guides];
-		const struct value *idv, *vis;
-
-		if (!d->ok)
-			continue;
-		g->doc = d;
-		idv = value_map_getc(d->fm.meta, "id");
-		if (idv != NULL && idv->type != VALUE_NULL) {
-			if (value_cstr(idv) == NULL || !guide_id_ok(idv->u.str.ptr)) {
-				if (value_cstr(idv) == NULL)
-					diag_error(d->path, idv->line, idv->col,
-					    "the id must be text, not %s",
-					    value_type_name(idv->type));
-				else
-					diag_error(d->path, idv->line, idv->col,
-					    "the id '%s' must be 1 to 128 of "
-					    "letters, digits, '.', '_' and '-', "
-					    "starting with a letter or digit (it "
-					    "names a folder)", idv->u.str.ptr);
-				rc = -1;
-				continue;
-			}
-			g->id = idv->u.str.ptr;
-		} else {
-			g->id = basename_of(m->a, d->rel);
-			if (!guide_id_ok(g->id)) {
-				diag_error(d->path, 0, 0, "the file name '%s' "
-				    "cannot be a page id (1 to 128 of letters, "
-				    "digits, '.', '_' and '-'); give the page an "
-				    "'id' in its front matter", g->id);
-				rc = -1;
-				continue;
-			}
-		}
-		vis = value_map_getc(d->fm.meta, "visibility");
-		v = value_cstr(vis) != NULL ? vis->u.str.ptr :
-		    s->cfg.visibility;
-		g->is_public = strcmp(v, "public") == 0;
-		g->path = arena_printf(m->a, "guides/%s/index.html", g->id);
-		g->seq = m->n_guides++;
+		m->guides[i].doc = &s->docs[i];
+		m->guides[i].seq = i;
 	}
-
-	/*
-	 * The order of the pages is known before any guide is read, so
-	 * that each page can be written as soon as its guide is outlined.
-	 * Guides that share an id, or that --public leaves out, get none.
-	 */
-	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
-	for (i = 0; i < m->n_guides; i++)
-		if ((i > 0 && strcmp(m->guides[i].id, m->guides[i - 1].id) ==
-		    0) || (i + 1 < m->n_guides && strcmp(m->guides[i].id,
-		    m->guides[i + 1].id) == 0) ||
-		    (m->public_only && !m->guides[i].is_public))
-			m->guides[i].no_page = 1;
+	m->n_guides = s->n_docs;
 	if (h != NULL && h->guide != NULL &&
 	    (h->guides == NULL || h->guides(h->arg, m)))
 		failed = outline_all(m, h);
 	else
 		failed = outline_all(m, NULL);
 
-	/* Then what is reported about each guide, in file order. */
-	byseq = xcalloc(m->n_guides + 1, sizeof(*byseq));
-	for (i = 0; i < m->n_guides; i++)
-		byseq[m->guides[i].seq] = i;
-	for (j = 0; j < m->n_guides; j++) {
-		struct guide	*g = &m->guides[byseq[j]];
+	/* What is reported about each guide, in file order. */
+	for (i = j = 0; i < m->n_guides; i++) {
+		struct guide	*g = &m->guides[i];
 		const struct value *vis;
 
-		if (failed[byseq[j]]) {
+		if (failed[i]) {
 			rc = -1;
 			continue;
 		}
@@ -566,13 +584,11 @@ build_guides(struct model *m, const struct model_hooks *h)
 			diag_warning(g->doc->path, vis->line, vis->col,
 			    "visibility '%s' is neither 'public' nor "
 			    "'internal'; the page is treated as internal", v);
+		m->guides[j++] = *g;
 	}
-	free(byseq);
-	for (i = j = 0; i < m->n_guides; i++)
-		if (!failed[i])
-			m->guides[j++] = m->guides[i];
 	m->n_guides = j;
 	free(failed);
+	qsort(m->guides, m->n_guides, sizeof(*m->guides), cmp_guides);
 	for (i = 1; i < m->n_guides; i++) {
 		if (strcmp(m->guides[i].id, m->guides[i - 1].id) != 0)
 			continue;

@@ -31,6 +31,8 @@ struct guide {
 	struct md_doc	 md;		/* its table of contents, no blocks */
 	const char	*path;		/* "guides/ID/index.html" */
 	size_t		 session_count;	/* of ol, even when light */
+	int		 md_links;	/* its body links to Markdown files:
+					   its page is made last */
 	int		 light;		/* page written, no candidate uses
 					   it: ol keeps only title, type
 					   and total; md nothing */
@@ -98,14 +100,14 @@ struct model {
  */
 struct model_hooks {
 	/*
-	 * Called once the guides' ids, paths and order are known, before
-	 * any is outlined. Returns whether to call guide.
+	 * Called once, before any guide is read.
+	 * Returns whether to call guide.
 	 */
 	int	(*guides)(void *arg, const struct model *);
 	/*
 	 * Called on a worker thread for each guide outlined without error
-	 * that has a page (not no_page), with its HTML (links to other
-	 * guides not rewritten: model_guide_links) and the thread's
+	 * that has a page (not no_page) and no links to other guides'
+	 * Markdown (md_links), with its HTML and the thread's
 	 * scratch arena. Returns 1 when the page is written (or kept),
 	 * 0 when it is left to the caller, -1 after reporting an error.
 	 */
@@ -120,8 +122,6 @@ void	 model_set_jobs(int);
 void	 model_free(struct model *);
 const char *model_guide_html(const struct model *, const struct guide *,
 	     struct arena *);
-const char *model_guide_links(const struct model *, const struct guide *,
-	     const char *, struct arena *);
 const char *recommendation_default(size_t);
 size_t	 recommendation_count(const struct cand *);
 const char *recommendation_label(const struct cand *, size_t);

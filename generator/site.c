@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "deps.h"
 #include "diag.h"
 #include "files.h"
+#include "hash.h"
 #include "ics.h"
 #include "links.h"
 #include "load.h"
@@ -54,6 +56,8 @@ struct build {
 	struct cache		*cache;
 	struct deps		*deps;
 	struct streamed		*st;	/* per doc of the site */
+	pthread_mutex_t		 lock;	/* for paths */
+	struct hset		 paths;	/* guide pages written */
 };
 
 static int
@@ -471,11 +475,11 @@ load_theme(struct build *b)
 
 /*
  * Opens the output stage, the build cache and the link checker, and
- * starts the inputs (deps) with the guides of m.
+ * starts the inputs (deps).
  * Returns 0, or -1 after reporting an error.
  */
 static int
-open_output(struct build *b, const struct model *m)
+open_output(struct build *b)
 {
 	char	*opts;
 
@@ -489,7 +493,6 @@ open_output(struct build *b, const struct model *m)
 	opts = options_text(b->o, b->s);
 	b->deps = deps_begin(b->s, &b->theme, opts);
 	free(opts);
-	deps_guides(b->deps, m);
 	return 0;
 }
 
@@ -511,9 +514,9 @@ close_output(struct build *b)
 }
 
 /*
- * The model's guides hook: once the guides' pages are known, sets up
- * what writing them needs, so that each guide page is written while its
- * Markdown is at hand. Anything that would be reported here is held
+ * The model's guides hook: before the guides are read, sets up what
+ * writing their pages needs, so that each guide page is written while
+ * its Markdown is at hand. Anything that would be reported here is held
  * back, so a problem is reported where a build reports it, after the
  * content. Returns whether to stream the guide pages.
  */
@@ -524,6 +527,7 @@ stream_guides(void *arg, const struct model *m)
 	struct diag_queue q = { NULL, 0 };
 	int		 rc;
 
+	(void)m;
 	diag_queue_begin(&b->early);
 	rc = load_theme(b);
 	diag_queue_end();
@@ -542,7 +546,7 @@ stream_guides(void *arg, const struct model *m)
 	    0) != 0)
 		return 0;
 	diag_queue_begin(&q);
-	rc = open_output(b, m);
+	rc = open_output(b);
 	diag_queue_end();
 	diag_queue_discard(&q);
 	if (rc != 0) {
@@ -556,8 +560,8 @@ stream_guides(void *arg, const struct model *m)
 /*
  * The model's guide hook: writes guide g's page, whose body is html,
  * or keeps the file of the last build when it is up to date; then the
- * guide's text is no longer needed. Returns 1 (done), or -1 after
- * reporting an error.
+ * guide's text is no longer needed. Returns 1 (done), 0 (another guide
+ * has that page), or -1 after reporting an error.
  */
 static int
 stream_guide(void *arg, const struct model *m, struct guide *g,
@@ -570,6 +574,16 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 	unsigned	 flags, before;
 	int		 rc = 0;
 
+	/*
+	 * Two guides with one id: the model reports it, and the build
+	 * fails; the second page is not written.
+	 */
+	pthread_mutex_lock(&b->lock);
+	rc = hset_add(&b->paths, hash_str(g->path, 0));
+	pthread_mutex_unlock(&b->lock);
+	if (rc == 0)
+		return 0;
+	rc = 0;
 	st->key = deps_guide_key(b->deps, g);
 	if (b->cache != NULL && output_updating(b->out) &&
 	    cache_find(b->cache, g->path, &key, &ids, &flags) &&
@@ -582,7 +596,7 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 	} else {
 		before = diag_thread_count();
 		rc = mustache_render(b->set, b->tmpl[PAGE_GUIDE],
-		    context_guide(a, m, g, model_guide_links(m, g, html, a)),
+		    context_guide(a, m, g, html),
 		    &out);
 		st->noisy = diag_thread_count() != before;
 		if (buf_failed(&out))
@@ -659,6 +673,7 @@ site_build(const struct options *o, int write)
 	if (o->theme != NULL && theme_open(&b.theme, o->dir, o->theme,
 	    FILE_MAX_SIZE, NULL) != 0)
 		return EXIT_USAGE;
+	pthread_mutex_init(&b.lock, NULL);
 	site_set_jobs(o->jobs);
 	site_load(&s, o->dir, !o->public_only);
 	model_set_jobs(o->jobs);
@@ -683,7 +698,7 @@ site_build(const struct options *o, int write)
 			st = EXIT_USAGE;
 			goto out;
 		}
-		if (open_output(&b, &b.m) != 0)
+		if (open_output(&b) != 0)
 			goto done;
 	}
 
@@ -750,6 +765,8 @@ out:
 	arena_free(pa);
 	free(b.outdir);
 	free(b.st);
+	hset_free(&b.paths);
+	pthread_mutex_destroy(&b.lock);
 	strlist_free(&assets);
 	mustache_set_free(b.set);
 	theme_close(&b.theme);

@@ -104,7 +104,16 @@ test_site_every_problem(void **state)
 	assert_int_equal(s.n_cands, 2);
 	assert_string_equal(s.docs[0].rel, "c");
 	assert_string_equal(s.docs[1].rel, "guides/a");
+	/* Markdown files are listed, and read when the model wants them. */
+	assert_false(s.docs[1].ok);
+	assert_null(s.docs[1].text);
+	assert_int_equal(site_read_doc(&s, &s.docs[0], s.arena), 0);
+	assert_int_equal(site_read_doc(&s, &s.docs[1], s.arena), 0);
+	assert_int_equal(site_read_doc(&s, &s.docs[2], s.arena), -1);
+	assert_int_equal(site_read_doc(&s, &s.docs[3], s.arena), -1);
 	assert_true(s.docs[1].ok);
+	assert_string_equal(value_cstr(value_map_getc(s.docs[1].fm.meta,
+	    "title")), "A");
 	assert_false(s.docs[2].ok);
 	assert_true(diagcap_has("content/guides/b.md:1:1: error: front matter "
 	    "is not closed"));
@@ -136,7 +145,10 @@ test_site_limits(void **state)
 	put("site.yaml", "max_file_size: 64\n");
 	put("content/b.md", "# B is a page whose text is longer than the "
 	    "sixty-four bytes allowed\n");
-	assert_int_equal(site_load(&s, root, 1), -1);
+	assert_int_equal(site_load(&s, root, 1), 0);
+	assert_int_equal(s.n_docs, 2);
+	assert_string_equal(s.docs[1].rel, "b");
+	assert_int_equal(site_read_doc(&s, &s.docs[1], s.arena), -1);
 	assert_true(diagcap_has("content/b.md:1:1: error: file is 69 bytes, "
 	    "over the limit of 64 bytes"));
 	site_free(&s);

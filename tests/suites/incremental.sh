@@ -179,6 +179,17 @@ rm "$G/spare-screen.md"
 step "a guide used by no candidate deleted"
 gone "the deleted guide's page is gone" guides/spare-screen
 
+# A page that links to another page's Markdown depends on where that
+# page is: it is made after every guide is read.
+printf '\nSee [Interviewing well](../handbook/interviewing.md).\n' >> "$G/backend-engineer.md"
+step "a link to another page's Markdown"
+has "the link leads to the page" guides/backend-engineer/index.html 'href="../interviewing/index.html"'
+{ printf -- '---\nid: interviewing-guide\n---\n'; cat "$SITE/content/handbook/interviewing.md"; } > "$TMP/page.md" &&
+	mv "$TMP/page.md" "$SITE/content/handbook/interviewing.md"
+step "the linked page's id changed"
+has "the link follows the page" guides/backend-engineer/index.html 'href="../interviewing-guide/index.html"'
+gone "the page's old folder is gone" guides/interviewing
+
 edit "$SITE/site.yaml" 's/^title: Incremental handbook$/title: Renamed handbook/' &&
 	step "site.yaml title"
 
