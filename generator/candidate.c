@@ -158,16 +158,29 @@ parse_links(struct ctx *c, const struct value *v, struct candidate *cd)
 	}
 }
 
+/* Returns the position of v (0:0 for NULL). */
+static struct cand_pos
+at(const struct value *v)
+{
+	struct cand_pos	 p = { 0, 0 };
+
+	if (v != NULL) {
+		p.line = v->line;
+		p.col = v->col;
+	}
+	return p;
+}
+
 static void
 parse_slot(struct ctx *c, const struct value *v, struct cand_slot *s)
 {
 	static const char *const known[] = { "session", "interviewer",
 	    "email", "start", "room", "focus", "probes", NULL };
-	const struct value *pv, *n;
+	const struct value *pv, *n, *sv;
 	size_t		 i;
 
 	memset(s, 0, sizeof(*s));
-	s->node = v;
+	s->node = at(v);
 	s->start = -1;
 	if (v->type != VALUE_MAP) {
 		error(c, v, "a panel slot must be a map with 'session', "
@@ -175,13 +188,13 @@ parse_slot(struct ctx *c, const struct value *v, struct cand_slot *s)
 		return;
 	}
 	unknown_keys(c, v, known, "a panel slot");
-	s->session = value_map_getc(v, "session");
-	if (s->session != NULL && (s->session->type == VALUE_INT ||
-	    s->session->type == VALUE_FLOAT)) {
+	sv = value_map_getc(v, "session");
+	s->session = at(sv);
+	if (sv != NULL && (sv->type == VALUE_INT || sv->type == VALUE_FLOAT)) {
 		/* "session: 2" means the second session's number. */
 		struct buf b = BUF_INIT;
 
-		value_put_scalar(&b, s->session);
+		value_put_scalar(&b, sv);
 		s->session_ref = arena_strdup(c->a, buf_cstr(&b));
 		buf_free(&b);
 	} else
@@ -197,7 +210,7 @@ parse_slot(struct ctx *c, const struct value *v, struct cand_slot *s)
 	} else {
 		const char *t = str(c, v, "start", 0, &n);
 
-		s->start_node = n;
+		s->start_node = at(n);
 		if (t != NULL && time_parse(t, &s->start) != 0) {
 			error(c, n, "start '%s' is not a time of day as HH:MM", t);
 			s->start = -1;
@@ -239,7 +252,7 @@ parse_scores(struct ctx *c, const struct value *v, struct candidate *cd)
 	for (i = 0; i < v->u.map.len; i++) {
 		p = &v->u.map.pairs[i];
 		ss = &cd->scores[cd->n_scores++];
-		ss->session = p->key;
+		ss->session = at(p->key);
 		ss->session_ref = p->key->u.str.ptr;
 		if (p->val->type != VALUE_MAP) {
 			error(c, p->val, "the scores of '%s' must map criteria "
@@ -256,7 +269,7 @@ parse_scores(struct ctx *c, const struct value *v, struct candidate *cd)
 					    "be text%s", "");
 				else {
 					ss->recommendation = q->val->u.str.ptr;
-					ss->recommendation_node = q->val;
+					ss->recommendation_node = at(q->val);
 				}
 				continue;
 			}
@@ -267,7 +280,7 @@ parse_scores(struct ctx *c, const struct value *v, struct candidate *cd)
 				continue;
 			}
 			ss->scores[ss->n_scores].criterion = q->key->u.str.ptr;
-			ss->scores[ss->n_scores].node = q->val;
+			ss->scores[ss->n_scores].node = at(q->val);
 			ss->scores[ss->n_scores].rating =
 			    q->val->type == VALUE_INT ?
 			    (double)q->val->u.integer : q->val->u.number;
@@ -294,7 +307,7 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 
 	memset(cd, 0, sizeof(*cd));
 	cd->path = path;
-	cd->root = root;
+	cd->root = at(root);
 	if (root == NULL || root->type != VALUE_MAP) {
 		error(&c, root, "a candidate file must be a map with 'id', "
 		    "'name', 'guide'...%s", "");
@@ -302,6 +315,7 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 	}
 	unknown_keys(&c, root, known, "a candidate file");
 	cd->id = str(&c, root, "id", 1, &n);
+	cd->id_node = at(n);
 	if (cd->id != NULL && !candidate_id_ok(cd->id)) {
 		error(&c, n, "id '%s' must be 1 to 64 of a-z, 0-9, '_' and "
 		    "'-', starting with a letter or digit", cd->id);
@@ -309,7 +323,8 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 	}
 	cd->name = str(&c, root, "name", 1, NULL);
 	cd->role = str(&c, root, "role", 0, NULL);
-	cd->guide_ref = str(&c, root, "guide", 1, &cd->guide_node);
+	cd->guide_ref = str(&c, root, "guide", 1, &n);
+	cd->guide_node = at(n);
 	cd->location = str(&c, root, "location", 0, NULL);
 	cd->summary = str(&c, root, "summary", 0, NULL);
 	if ((s = str(&c, root, "date", 0, &n)) != NULL) {
@@ -352,4 +367,68 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 	    v->type != VALUE_NULL)
 		parse_scores(&c, v, cd);
 	return c.bad ? -1 : 0;
+}
+
+/* Returns a copy of string s in arena a, or NULL. */
+static const char *
+copy_str(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/*
+ * Copies candidate src into dst, every string it holds too, in arena a:
+ * the copy outlives the YAML tree src was read from.
+ */
+void
+candidate_copy(struct arena *a, struct candidate *dst,
+    const struct candidate *src)
+{
+	size_t	 i, j;
+
+	*dst = *src;
+	dst->id = copy_str(a, src->id);
+	dst->name = copy_str(a, src->name);
+	dst->role = copy_str(a, src->role);
+	dst->guide_ref = copy_str(a, src->guide_ref);
+	dst->timezone = copy_str(a, src->timezone);
+	dst->location = copy_str(a, src->location);
+	dst->summary = copy_str(a, src->summary);
+	dst->links = arena_zalloc(a, (src->n_links + 1) * sizeof(*dst->links));
+	for (i = 0; i < src->n_links; i++) {
+		dst->links[i].label = copy_str(a, src->links[i].label);
+		dst->links[i].url = copy_str(a, src->links[i].url);
+	}
+	dst->slots = arena_zalloc(a, (src->n_slots + 1) * sizeof(*dst->slots));
+	for (i = 0; i < src->n_slots; i++) {
+		const struct cand_slot *f = &src->slots[i];
+		struct cand_slot *t = &dst->slots[i];
+
+		*t = *f;
+		t->session_ref = copy_str(a, f->session_ref);
+		t->interviewer = copy_str(a, f->interviewer);
+		t->email = copy_str(a, f->email);
+		t->room = copy_str(a, f->room);
+		t->focus = copy_str(a, f->focus);
+		t->probes = arena_zalloc(a, (f->n_probes + 1) *
+		    sizeof(*t->probes));
+		for (j = 0; j < f->n_probes; j++)
+			t->probes[j] = copy_str(a, f->probes[j]);
+	}
+	dst->scores = arena_zalloc(a, (src->n_scores + 1) *
+	    sizeof(*dst->scores));
+	for (i = 0; i < src->n_scores; i++) {
+		const struct cand_scores *f = &src->scores[i];
+		struct cand_scores *t = &dst->scores[i];
+
+		*t = *f;
+		t->session_ref = copy_str(a, f->session_ref);
+		t->recommendation = copy_str(a, f->recommendation);
+		t->scores = arena_zalloc(a, (f->n_scores + 1) *
+		    sizeof(*t->scores));
+		for (j = 0; j < f->n_scores; j++) {
+			t->scores[j] = f->scores[j];
+			t->scores[j].criterion = copy_str(a, f->scores[j].criterion);
+		}
+	}
 }

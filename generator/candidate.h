@@ -15,14 +15,19 @@ struct value;
 
 #define CAND_MAX_SLOTS	100	/* interviews in one candidate's panel */
 
+/* Where a value was written in the file (1-based; 0 when unknown). */
+struct cand_pos {
+	unsigned	 line, col;
+};
+
 struct cand_link {
 	const char	*label;
 	const char	*url;		/* http, https or mailto */
 };
 
 struct cand_slot {
-	const struct value *node;	/* the slot's map, for positions */
-	const struct value *session;	/* the session reference as written */
+	struct cand_pos	 node;		/* the slot's map */
+	struct cand_pos	 session;	/* the session reference */
 	const char	*session_ref;	/* its text */
 	const char	*interviewer;	/* or NULL */
 	const char	*email;		/* or NULL */
@@ -31,32 +36,33 @@ struct cand_slot {
 	const char	**probes;
 	size_t		 n_probes;
 	int		 start;		/* minutes after midnight, or -1 */
-	const struct value *start_node;
+	struct cand_pos	 start_node;	/* or 0:0 without a start */
 };
 
 struct cand_score {
 	const char	*criterion;
-	const struct value *node;	/* the rating, for positions */
+	struct cand_pos	 node;		/* the rating */
 	double		 rating;
 };
 
 struct cand_scores {
-	const struct value *session;	/* the session key as written */
+	struct cand_pos	 session;	/* the session key */
 	const char	*session_ref;
 	struct cand_score *scores;
 	size_t		 n_scores;
 	const char	*recommendation;	/* or NULL */
-	const struct value *recommendation_node;
+	struct cand_pos	 recommendation_node;
 };
 
 struct candidate {
 	const char	*path;
-	const struct value *root;
+	struct cand_pos	 root;		/* the file's map */
 	const char	*id;
+	struct cand_pos	 id_node;
 	const char	*name;
 	const char	*role;		/* or NULL */
 	const char	*guide_ref;
-	const struct value *guide_node;
+	struct cand_pos	 guide_node;
 	const char	*timezone;	/* the file's, else the site's */
 	const char	*location;	/* or NULL */
 	const char	*summary;	/* Markdown, or NULL */
@@ -72,6 +78,8 @@ struct candidate {
 
 int	 candidate_parse(struct arena *, const char *path,
 	     const struct value *, const char *default_tz, struct candidate *);
+void	 candidate_copy(struct arena *, struct candidate *,
+	     const struct candidate *);
 int	 candidate_id_ok(const char *);
 int	 url_scheme_ok(const char *);
 

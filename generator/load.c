@@ -11,7 +11,6 @@
 #include "files.h"
 #include "hash.h"
 #include "load.h"
-#include "pool.h"
 #include "value.h"
 #include "xalloc.h"
 #include "yaml_load.h"
@@ -76,68 +75,27 @@ site_read_doc(const struct site *s, struct doc *d, struct arena *a)
 	return 0;
 }
 
-/* Threads for the candidate files: 0, one per core (site_set_jobs). */
-static int	 load_jobs;
-
-/* Sets the number of threads site_load uses (0: one per core). */
-void
-site_set_jobs(int jobs)
-{
-	load_jobs = jobs;
-}
-
-/* The candidate files, read and parsed on every core. */
-struct cand_load {
-	struct site	*s;
-	struct arena	**arenas;	/* per thread */
-	struct diag_queue *queues;	/* per file */
-};
-
-static void
-load_cand(void *arg, size_t i, size_t t)
-{
-	struct cand_load *l = arg;
-	struct candidate_file *c = &l->s->cands[i];
-	char		*text;
-	size_t		 len;
-
-	diag_queue_begin(&l->queues[i]);
-	if (file_read_text(c->path, l->s->cfg.max_file_size, &text,
-	    &len) == 0) {
-		c->hash = hash_bytes(text, len, 0);
-		c->data = yaml_load(l->arenas[t], c->path, text, len, 0);
-		free(text);
-	}
-	diag_queue_end();
-}
-
 /*
- * Reads and parses every candidate file of s, reporting in file order.
- * Returns 0, or -1 when one could not be read or parsed.
+ * Reads the candidate file c of site s and parses its YAML into arena a
+ * (c->data), unless the caller gave its data; safe to call for
+ * different files on different threads.
+ * Returns 0, or -1 after reporting an error.
  */
-static int
-load_cands(struct site *s)
+int
+site_read_cand(const struct site *s, struct candidate_file *c,
+    struct arena *a)
 {
-	struct cand_load l;
-	size_t		 n, i;
-	int		 rc = 0;
+	char	*text;
+	size_t	 len;
 
-	n = pool_threads(s->n_cands, load_jobs);
-	l.s = s;
-	l.arenas = xcalloc(n, sizeof(*l.arenas));
-	l.queues = xcalloc(s->n_cands + 1, sizeof(*l.queues));
-	for (i = 0; i < n; i++)
-		l.arenas[i] = arena_new();
-	pool_run(s->n_cands, n, load_cand, &l);
-	for (i = 0; i < s->n_cands; i++) {
-		diag_queue_flush(&l.queues[i]);
-		if (s->cands[i].data == NULL)
-			rc = -1;
-	}
-	s->more = l.arenas;
-	s->n_more = n;
-	free(l.queues);
-	return rc;
+	if (c->data != NULL)
+		return 0;
+	if (file_read_text(c->path, s->cfg.max_file_size, &text, &len) != 0)
+		return -1;
+	c->hash = hash_bytes(text, len, 0);
+	c->data = yaml_load(a, c->path, text, len, 0);
+	free(text);
+	return c->data != NULL ? 0 : -1;
 }
 
 /*
@@ -222,8 +180,6 @@ site_load(struct site *s, const char *root, int with_candidates)
 	for (i = 0; i < cands.len; i++)
 		s->cands[i].path = xstrdup(cands.items[i]);
 	s->n_cands = cands.len;
-	if (load_cands(s) != 0)
-		rc = -1;
 out:
 	strlist_free(&files);
 	strlist_free(&cands);
@@ -249,9 +205,6 @@ site_free(struct site *s)
 		free(s->cands[i].path);
 	free(s->cands);
 	arena_free(s->arena);
-	for (i = 0; i < s->n_more; i++)
-		arena_free(s->more[i]);
-	free(s->more);
 	free(s->root);
 	memset(s, 0, sizeof(*s));
 	files_confine(NULL);

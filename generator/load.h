@@ -5,9 +5,10 @@
  * file (guides and plain pages, each with optional front matter) and
  * content/candidates/ YAML files. Loading reads every file once, parses
  * its YAML, and reports every problem found, not only the first.
- * Markdown files are only listed by site_load: the model reads each one
- * with site_read_doc when it comes to it, on its threads, so that a
- * guide's text is in memory only while its page is made.
+ * Markdown and candidate files are only listed by site_load: the model
+ * reads each one (site_read_doc, site_read_cand) when it comes to it, on
+ * its threads, so that a guide's text is in memory only while its page
+ * is made, and a candidate's YAML only while it is read.
  */
 #ifndef KITGEN_LOAD_H
 #define KITGEN_LOAD_H
@@ -35,7 +36,8 @@ struct doc {
 
 struct candidate_file {
 	char		*path;
-	struct value	*data;	/* the parsed YAML, or NULL after errors */
+	struct value	*data;	/* the parsed YAML (site_read_cand), while
+				   the model reads it */
 	uint64_t	 hash;	/* of its bytes, for the build cache */
 };
 
@@ -47,13 +49,12 @@ struct site {
 	size_t			 n_docs;
 	struct candidate_file	*cands;		/* sorted by path */
 	size_t			 n_cands;
-	struct arena		**more;		/* their value trees, per thread */
-	size_t			 n_more;
 };
 
 int	 site_load(struct site *, const char *root, int with_candidates);
 int	 site_read_doc(const struct site *, struct doc *, struct arena *);
-void	 site_set_jobs(int);
+int	 site_read_cand(const struct site *, struct candidate_file *,
+	     struct arena *);
 void	 site_free(struct site *);
 char	*site_path(const struct site *, const char *);
 

@@ -391,7 +391,7 @@ name_guide(const struct model *m, struct guide *g, struct arena *a)
 struct guide_work {
 	struct model	*m;
 	const struct model_hooks *hooks; /* or NULL: no guide hook */
-	struct hset	 used;		/* ids candidates name */
+	const struct hset *used;	/* ids candidates name */
 	struct diag_queue *queues;	/* per guide, in file order */
 	int		*failed;	/* per guide */
 	struct arena	**scratch;	/* per thread */
@@ -478,7 +478,7 @@ outline_task(void *arg, size_t i, size_t t)
 	if (rc == 0 && w->hooks != NULL && !g->no_page && !g->md_links) {
 		rc = w->hooks->guide(w->hooks->arg, w->m, g,
 		    buf_cstr(&w->html[t]), w->scratch[t]);
-		g->light = rc == 1 && !hset_has(&w->used, hash_str(g->id, 0));
+		g->light = rc == 1 && !hset_has(w->used, hash_str(g->id, 0));
 	}
 	if (rc >= 0)
 		keep_outline(g, keep, &ol, &md);
@@ -506,7 +506,8 @@ keep_arenas(struct model *m, size_t n)
  * Returns which guides had errors (to free).
  */
 static int *
-outline_all(struct model *m, const struct model_hooks *hooks)
+outline_all(struct model *m, const struct model_hooks *hooks,
+    const struct hset *used)
 {
 	struct guide_work w;
 	size_t		 n, i;
@@ -515,14 +516,7 @@ outline_all(struct model *m, const struct model_hooks *hooks)
 	keep_arenas(m, n);
 	w.m = m;
 	w.hooks = hooks;
-	memset(&w.used, 0, sizeof(w.used));
-	for (i = 0; hooks != NULL && i < m->site->n_cands; i++) {
-		const char *id = value_cstr(value_map_getc(
-		    m->site->cands[i].data, "guide"));
-
-		if (id != NULL)
-			hset_add(&w.used, hash_str(id, 0));
-	}
+	w.used = used;
 	w.queues = xcalloc(m->n_guides + 1, sizeof(*w.queues));
 	w.failed = xcalloc(m->n_guides + 1, sizeof(*w.failed));
 	w.scratch = xcalloc(n, sizeof(*w.scratch));
@@ -538,18 +532,19 @@ outline_all(struct model *m, const struct model_hooks *hooks)
 	}
 	free(w.scratch);
 	free(w.html);
-	hset_free(&w.used);
 	free(w.queues);
 	return w.failed;
 }
 
 /*
  * Reads, renders and outlines every guide and page, on every core; the
- * guide hook of h gets each one as it is done. Then the guides are put
+ * guide hook of h gets each one as it is done (used: the ids of the
+ * guides candidates name, which keep their whole outline). Then the guides are put
  * in the order of their ids, and ids used twice are reported.
  */
 static int
-build_guides(struct model *m, const struct model_hooks *h)
+build_guides(struct model *m, const struct model_hooks *h,
+    const struct hset *used)
 {
 	struct site	*s = m->site;
 	size_t		 i, j;
@@ -564,9 +559,9 @@ build_guides(struct model *m, const struct model_hooks *h)
 	m->n_guides = s->n_docs;
 	if (h != NULL && h->guide != NULL &&
 	    (h->guides == NULL || h->guides(h->arg, m)))
-		failed = outline_all(m, h);
+		failed = outline_all(m, h, used);
 	else
-		failed = outline_all(m, NULL);
+		failed = outline_all(m, NULL, used);
 
 	/* What is reported about each guide, in file order. */
 	for (i = j = 0; i < m->n_guides; i++) {
@@ -631,19 +626,19 @@ check_overlaps(struct cand *c)
 			continue;
 		for (j = i + 1; j < c->n_slots; j++) {
 			struct slot *b = &c->slots[j];
-			const struct value *at;
+			struct cand_pos at;
 
 			if (b->start < 0 || b->end < 0)
 				continue;
 			if (!(a->start < b->end && b->start < a->end))
 				continue;
-			at = b->cs->start_node != NULL ? b->cs->start_node :
+			at = b->cs->start_node.line != 0 ? b->cs->start_node :
 			    b->cs->node;
-			diag_error(c->c.path, at->line, at->col, "this slot "
+			diag_error(c->c.path, at.line, at.col, "this slot "
 			    "(%02d:%02d-%02d:%02d, %s) overlaps the slot at "
 			    "line %u (%02d:%02d-%02d:%02d, %s)",
 			    b->start / 60, b->start % 60, b->end / 60 % 24,
-			    b->end % 60, b->session->title, a->cs->node->line,
+			    b->end % 60, b->session->title, a->cs->node.line,
 			    a->start / 60, a->start % 60, a->end / 60 % 24,
 			    a->end % 60, a->session->title);
 			rc = -1;
@@ -666,8 +661,8 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 	if (c->g == NULL) {
 		for (i = 0; i < m->n_guides && i < 12; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", m->guides[i].id);
-		diag_error(c->c.path, c->c.guide_node->line,
-		    c->c.guide_node->col, "unknown guide '%s' (%s%s)",
+		diag_error(c->c.path, c->c.guide_node.line,
+		    c->c.guide_node.col, "unknown guide '%s' (%s%s)",
 		    c->c.guide_ref, m->n_guides ? "guides: " : "there are no "
 		    "guides", buf_cstr(&b));
 		buf_free(&b);
@@ -675,7 +670,7 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 	}
 	if (c->c.summary != NULL) {
 		if (markdown_render(a, c->c.path, c->c.summary,
-		    strlen(c->c.summary), c->c.root->line, MD_UNTRUSTED, &html,
+		    strlen(c->c.summary), c->c.root.line, MD_UNTRUSTED, &html,
 		    &md) != 0)
 			rc = -1;
 		c->summary_html = arena_strndup(a, buf_cstr(&html), html.len);
@@ -693,7 +688,7 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 		if (s->session == NULL) {
 			buf_reset(&b);
 			model_list_sessions(&b, &c->g->ol);
-			diag_error(c->c.path, cs->session->line, cs->session->col,
+			diag_error(c->c.path, cs->session.line, cs->session.col,
 			    "unknown session '%s' in guide '%s' (%s)",
 			    cs->session_ref, c->g->id, buf_cstr(&b));
 			rc = -1;
@@ -722,7 +717,7 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 		if (cs->focus != NULL) {
 			buf_reset(&html);
 			if (markdown_render(a, c->c.path, cs->focus,
-			    strlen(cs->focus), cs->node->line, MD_UNTRUSTED,
+			    strlen(cs->focus), cs->node.line, MD_UNTRUSTED,
 			    &html, &md) != 0)
 				rc = -1;
 			s->focus_html = arena_strndup(a, buf_cstr(&html),
@@ -766,48 +761,93 @@ struct cand_work {
 	struct diag_queue *parsed;	/* per file: reading it */
 	struct diag_queue *resolved;	/* per file: against its guide */
 	int		*state;		/* per file: 0 none, 1 read, 2 resolved */
+	struct arena	**scratch;	/* per thread: a file's YAML */
+	size_t		 n_scratch;
 };
 
+/*
+ * Reads candidate file i: its YAML lives in the thread's scratch arena
+ * only while the candidate is checked and copied into the thread's keep
+ * arena.
+ */
 static void
-cand_task(void *arg, size_t i, size_t t)
+cand_read_task(void *arg, size_t i, size_t t)
 {
 	struct cand_work *w = arg;
 	struct site	*s = w->m->site;
-	struct arena	*a = w->m->keep[t];
+	struct candidate_file *f = &s->cands[i];
+	struct candidate c;
+	int		 given = f->data != NULL;
 
-	if (s->cands[i].data == NULL)
-		return;
-	w->c[i].file_hash = s->cands[i].hash;
 	diag_queue_begin(&w->parsed[i]);
-	if (candidate_parse(a, s->cands[i].path, s->cands[i].data,
-	    s->cfg.timezone, &w->c[i].c) == 0) {
-		w->state[i] = 1;
-		diag_queue_begin(&w->resolved[i]);
-		w->state[i] += resolve(w->m, a, &w->c[i]) == 0;
+	arena_reset(w->scratch[t]);
+	if (site_read_cand(s, f, w->scratch[t]) == 0) {
+		w->c[i].file_hash = f->hash;
+		if (candidate_parse(w->scratch[t], f->path, f->data,
+		    s->cfg.timezone, &c) == 0) {
+			candidate_copy(w->m->keep[t], &w->c[i].c, &c);
+			w->state[i] = 1;
+		}
 	}
+	if (!given)
+		f->data = NULL;
+	diag_queue_end();
+}
+
+/* Resolves candidate i, read, against its guide. */
+static void
+cand_resolve_task(void *arg, size_t i, size_t t)
+{
+	struct cand_work *w = arg;
+
+	if (w->state[i] != 1)
+		return;
+	diag_queue_begin(&w->resolved[i]);
+	w->state[i] += resolve(w->m, w->m->keep[t], &w->c[i]) == 0;
 	diag_queue_end();
 }
 
 /*
- * Reads every candidate against its guide, on every core; then, in file
- * order, reports what each one gave and refuses duplicate ids (the later
- * file is the duplicate, and is not reported on further).
+ * Reads every candidate file, on every core, before the guides: which
+ * guides they name is known then (used).
+ */
+static void
+read_cands(struct model *m, struct cand_work *w, struct hset *used)
+{
+	size_t	 i, n = m->site->n_cands, t = pool_threads(n, model_jobs);
+
+	keep_arenas(m, t);
+	w->m = m;
+	w->c = xcalloc(n + 1, sizeof(*w->c));
+	w->parsed = xcalloc(n + 1, sizeof(*w->parsed));
+	w->resolved = xcalloc(n + 1, sizeof(*w->resolved));
+	w->state = xcalloc(n + 1, sizeof(*w->state));
+	w->scratch = xcalloc(t, sizeof(*w->scratch));
+	w->n_scratch = t;
+	for (i = 0; i < t; i++)
+		w->scratch[i] = arena_new();
+	pool_run(n, t, cand_read_task, w);
+	for (i = 0; i < t; i++)
+		arena_free(w->scratch[i]);
+	free(w->scratch);
+	for (i = 0; i < n; i++)
+		if (w->state[i] == 1 && w->c[i].c.guide_ref != NULL)
+			hset_add(used, hash_str(w->c[i].c.guide_ref, 0));
+}
+
+/*
+ * Resolves every candidate read against its guide, on every core; then,
+ * in file order, reports what each one gave and refuses duplicate ids
+ * (the later file is the duplicate, and is not reported on further).
  */
 static int
-build_cands(struct model *m)
+build_cands(struct model *m, struct cand_work *w)
 {
 	struct site	*s = m->site;
-	struct cand_work w;
 	size_t		 i, j, cap, *seen, n = s->n_cands;
 	int		 rc = 0;
 
-	keep_arenas(m, pool_threads(n, model_jobs));
-	w.m = m;
-	w.c = xcalloc(n + 1, sizeof(*w.c));
-	w.parsed = xcalloc(n + 1, sizeof(*w.parsed));
-	w.resolved = xcalloc(n + 1, sizeof(*w.resolved));
-	w.state = xcalloc(n + 1, sizeof(*w.state));
-	pool_run(n, pool_threads(n, model_jobs), cand_task, &w);
+	pool_run(n, pool_threads(n, model_jobs), cand_resolve_task, w);
 
 	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
 	for (cap = 16; cap < 2 * n; cap *= 2)
@@ -815,12 +855,11 @@ build_cands(struct model *m)
 	seen = xcalloc(cap, sizeof(*seen));
 	m->cands = arena_zalloc(m->a, (n + 1) * sizeof(*m->cands));
 	for (i = 0; i < n; i++) {
-		struct cand *c = &w.c[i];
+		struct cand *c = &w->c[i];
 
-		diag_queue_flush(&w.parsed[i]);
-		if (w.state[i] == 0) {
-			if (s->cands[i].data != NULL)
-				rc = -1;
+		diag_queue_flush(&w->parsed[i]);
+		if (w->state[i] == 0) {
+			rc = -1;
 			continue;
 		}
 		for (j = hash_str(c->c.id, 0) & (cap - 1); seen[j] != 0;
@@ -828,30 +867,35 @@ build_cands(struct model *m)
 			if (strcmp(m->cands[seen[j] - 1].c.id, c->c.id) == 0)
 				break;
 		if (seen[j] != 0) {
-			const struct value *idv = value_map_getc(c->c.root, "id");
-
 			j = seen[j] - 1;
-			diag_error(c->c.path, idv->line, idv->col, "the candidate "
+			diag_error(c->c.path, c->c.id_node.line,
+			    c->c.id_node.col, "the candidate "
 			    "id '%s' is also the id in %s", c->c.id,
 			    m->cands[j].c.path);
-			diag_queue_discard(&w.resolved[i]);
+			diag_queue_discard(&w->resolved[i]);
 			debrief_free(&c->db);
 			rc = -1;
 			continue;
 		}
 		seen[j] = m->n_cands + 1;
-		diag_queue_flush(&w.resolved[i]);
-		if (w.state[i] != 2)
+		diag_queue_flush(&w->resolved[i]);
+		if (w->state[i] != 2)
 			rc = -1;
 		m->cands[m->n_cands++] = *c;
 	}
 	free(seen);
-	free(w.c);
-	free(w.parsed);
-	free(w.resolved);
-	free(w.state);
 	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
 	return rc;
+}
+
+/* Frees what read_cands made for build_cands. */
+static void
+cand_work_free(struct cand_work *w)
+{
+	free(w->c);
+	free(w->parsed);
+	free(w->resolved);
+	free(w->state);
 }
 
 /*
@@ -863,18 +907,26 @@ int
 model_build(struct model *m, struct site *s, int public_only,
     const struct model_hooks *h)
 {
-	int	 rc = 0;
-	size_t	 i, j;
+	struct cand_work w;
+	struct hset	 used;
+	int		 rc = 0;
+	size_t		 i, j;
 
 	memset(m, 0, sizeof(*m));
+	memset(&w, 0, sizeof(w));
+	memset(&used, 0, sizeof(used));
 	m->site = s;
 	m->a = arena_new();
 	m->public_only = public_only;
-	if (build_guides(m, h) != 0)
-		rc = -1;
 	/* A public build does not read candidates at all. */
-	if (!public_only && build_cands(m) != 0)
+	if (!public_only)
+		read_cands(m, &w, &used);
+	if (build_guides(m, h, &used) != 0)
 		rc = -1;
+	if (!public_only && build_cands(m, &w) != 0)
+		rc = -1;
+	cand_work_free(&w);
+	hset_free(&used);
 	if (public_only) {
 		for (i = j = 0; i < m->n_guides; i++)
 			if (m->guides[i].is_public)

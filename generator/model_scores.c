@@ -117,14 +117,14 @@ model_check_scores(struct arena *a, struct cand *c)
 		if (s == NULL) {
 			buf_reset(&b);
 			model_list_sessions(&b, ol);
-			diag_error(c->c.path, cs->session->line, cs->session->col,
+			diag_error(c->c.path, cs->session.line, cs->session.col,
 			    "scores for unknown session '%s' of guide '%s' (%s)",
 			    cs->session_ref, c->g->id, buf_cstr(&b));
 			rc = -1;
 			continue;
 		}
 		if (given[idx] != NULL) {
-			diag_error(c->c.path, cs->session->line, cs->session->col,
+			diag_error(c->c.path, cs->session.line, cs->session.col,
 			    "scores for session '%s' are given twice", s->title);
 			rc = -1;
 			continue;
@@ -136,13 +136,13 @@ model_check_scores(struct arena *a, struct cand *c)
 			if (find_criterion(ol, s, sc->criterion) == NULL) {
 				buf_reset(&b);
 				list_criteria(&b, ol, s);
-				diag_error(c->c.path, sc->node->line, sc->node->col,
+				diag_error(c->c.path, sc->node.line, sc->node.col,
 				    "unknown criterion '%s' for session '%s' (%s)",
 				    sc->criterion, s->title, buf_cstr(&b));
 				rc = -1;
 			}
 			if (sc->rating < lo || sc->rating > hi) {
-				diag_error(c->c.path, sc->node->line, sc->node->col,
+				diag_error(c->c.path, sc->node.line, sc->node.col,
 				    "the rating %g of '%s' is outside the scale "
 				    "%d-%d", sc->rating, sc->criterion, lo, hi);
 				rc = -1;
@@ -155,8 +155,8 @@ model_check_scores(struct arena *a, struct cand *c)
 					break;
 			if (k == recommendation_count(c))
 				diag_warning(c->c.path,
-				    cs->recommendation_node->line,
-				    cs->recommendation_node->col, "the "
+				    cs->recommendation_node.line,
+				    cs->recommendation_node.col, "the "
 				    "recommendation '%s' is not one of the "
 				    "guide's decisions", cs->recommendation);
 		}

@@ -674,7 +674,6 @@ site_build(const struct options *o, int write)
 	    FILE_MAX_SIZE, NULL) != 0)
 		return EXIT_USAGE;
 	pthread_mutex_init(&b.lock, NULL);
-	site_set_jobs(o->jobs);
 	site_load(&s, o->dir, !o->public_only);
 	model_set_jobs(o->jobs);
 	hooks.guides = stream_guides;

@@ -115,8 +115,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text = repaired(e[i].text, e[i].len, &len);
 		c->data = yaml_load(s.arena, c->path, text, len, 0);
 		free(text);
-		if (c->data == NULL)
+		if (c->data == NULL) {
 			FUZZ_ASSERT(fuzz_n_placed > before);
+			/* Not given to the model: it would read the file. */
+			free(c->path);
+			s.n_cands--;
+		}
 	}
 
 	if (model_build(&m, &s, 0, NULL) != 0)
