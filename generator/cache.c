@@ -321,6 +321,36 @@ put_hex(struct buf *b, uint64_t v, char c)
 	buf_put(b, t, sizeof(t));
 }
 
+/* The cache is written in pieces of about this size. */
+#define SAVE_CHUNK	(64 * 1024)
+
+/*
+ * Writes what b holds to fd and empties it.
+ * Returns 0, or -1 (errno set).
+ */
+static int
+flush(int fd, struct buf *b)
+{
+	const char	*p;
+	size_t		 len;
+	ssize_t		 w;
+
+	if (buf_failed(b)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (p = b->data, len = b->len; len > 0; p += w, len -= (size_t)w)
+		if ((w = write(fd, p, len)) < 0) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			return -1;
+		}
+	buf_reset(b);
+	return 0;
+}
+
 /*
  * Writes the cache of a build of site into outdir (canonical, committed
  * just now): the inputs of d, the n pages and the other files written
@@ -335,34 +365,8 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	struct stat	 st;
 	char		*path = cache_path(site, outdir), *tmp = NULL, *dir;
 	size_t		 i, len;
-	ssize_t		 w;
 	int		 fd = -1, rc = -1;
-	const char	*p;
 
-	buf_printf(&b, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
-	    KITGEN_VERSION, outdir);
-	stamp(outdir, &b);
-	buf_printf(&b, "inputs %zu\n", deps_count(d));
-	for (i = 0; i < deps_count(d); i++) {
-		buf_printf(&b, "%016" PRIx64 " ", deps_hash(d, i));
-		put_line_safe(&b, deps_path(d, i));
-	}
-	buf_printf(&b, "files %zu\n", n + (extra != NULL ? extra->len : 0));
-	for (i = 0; i < n; i++) {
-		put_hex(&b, pages[i].key, ' ');
-		put_hex(&b, pages[i].ids, ' ');
-		buf_puts(&b, pages[i].noisy ? "1 " : "0 ");
-		deps_list(d, &pages[i], &b);
-		buf_putc(&b, ' ');
-		buf_puts(&b, pages[i].path);
-		buf_putc(&b, '\n');
-	}
-	for (i = 0; extra != NULL && i < extra->len; i++)
-		buf_printf(&b, "0 0 %u - %s\n", CACHE_NOISY, extra->items[i]);
-	if (buf_failed(&b)) {
-		errno = ENOMEM;
-		goto out;
-	}
 	/* A link in the repository must not take the cache elsewhere. */
 	dir = path_join(site, ".kitgen");
 	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||
@@ -379,14 +383,33 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644)) == -1)
 		goto out;
-	for (p = b.data, len = b.len; len > 0; p += w, len -= (size_t)w)
-		if ((w = write(fd, p, len)) < 0) {
-			if (errno == EINTR) {
-				w = 0;
-				continue;
-			}
+
+	buf_printf(&b, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
+	    KITGEN_VERSION, outdir);
+	stamp(outdir, &b);
+	buf_printf(&b, "inputs %zu\n", deps_count(d));
+	for (i = 0; i < deps_count(d); i++) {
+		buf_printf(&b, "%016" PRIx64 " ", deps_hash(d, i));
+		put_line_safe(&b, deps_path(d, i));
+		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
 			goto out;
-		}
+	}
+	buf_printf(&b, "files %zu\n", n + (extra != NULL ? extra->len : 0));
+	for (i = 0; i < n; i++) {
+		put_hex(&b, pages[i].key, ' ');
+		put_hex(&b, pages[i].ids, ' ');
+		buf_puts(&b, pages[i].noisy ? "1 " : "0 ");
+		deps_list(d, &pages[i], &b);
+		buf_putc(&b, ' ');
+		buf_puts(&b, pages[i].path);
+		buf_putc(&b, '\n');
+		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
+			goto out;
+	}
+	for (i = 0; extra != NULL && i < extra->len; i++)
+		buf_printf(&b, "0 0 %u - %s\n", CACHE_NOISY, extra->items[i]);
+	if (flush(fd, &b) != 0)
+		goto out;
 	if (close(fd) != 0) {
 		fd = -1;
 		goto out;

@@ -2,6 +2,7 @@
  * candidate.c: reading and checking one candidate file.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -9,7 +10,9 @@
 #include "buffer.h"
 #include "candidate.h"
 #include "diag.h"
+#include "hash.h"
 #include "value.h"
+#include "xalloc.h"
 
 struct ctx {
 	struct arena	*a;
@@ -369,35 +372,75 @@ candidate_parse(struct arena *a, const char *path, const struct value *root,
 	return c.bad ? -1 : 0;
 }
 
-/* Returns a copy of string s in arena a, or NULL. */
+/*
+ * Returns a copy of string s in arena a, or NULL for NULL: the copy made
+ * before when t has one, since many candidates repeat the same sessions,
+ * interviewers, rooms and criteria.
+ */
 static const char *
-copy_str(struct arena *a, const char *s)
+copy_str(struct arena *a, struct cand_strings *t, const char *s)
 {
-	return s != NULL ? arena_strdup(a, s) : NULL;
+	size_t	 i, mask;
+
+	if (s == NULL)
+		return NULL;
+	if (t->len * 2 >= t->cap) {
+		struct cand_strings n;
+		size_t	 j;
+
+		n.cap = t->cap ? t->cap * 2 : 256;
+		n.len = t->len;
+		n.slots = xcalloc(n.cap, sizeof(*n.slots));
+		for (j = 0; j < t->cap; j++) {
+			if (t->slots[j] == NULL)
+				continue;
+			for (i = hash_str(t->slots[j], 0) & (n.cap - 1);
+			    n.slots[i] != NULL; i = (i + 1) & (n.cap - 1))
+				;
+			n.slots[i] = t->slots[j];
+		}
+		free(t->slots);
+		*t = n;
+	}
+	mask = t->cap - 1;
+	for (i = hash_str(s, 0) & mask; t->slots[i] != NULL; i = (i + 1) & mask)
+		if (strcmp(t->slots[i], s) == 0)
+			return t->slots[i];
+	t->len++;
+	return t->slots[i] = arena_strdup(a, s);
+}
+
+/* Frees the table of t (the strings are the arena's). */
+void
+cand_strings_free(struct cand_strings *t)
+{
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
 }
 
 /*
- * Copies candidate src into dst, every string it holds too, in arena a:
- * the copy outlives the YAML tree src was read from.
+ * Copies candidate src into dst, every string it holds too, in arena a
+ * (strings copied before, in strs, are shared): the copy outlives the YAML
+ * tree src was read from.
  */
 void
-candidate_copy(struct arena *a, struct candidate *dst,
-    const struct candidate *src)
+candidate_copy(struct arena *a, struct cand_strings *strs,
+    struct candidate *dst, const struct candidate *src)
 {
 	size_t	 i, j;
 
 	*dst = *src;
-	dst->id = copy_str(a, src->id);
-	dst->name = copy_str(a, src->name);
-	dst->role = copy_str(a, src->role);
-	dst->guide_ref = copy_str(a, src->guide_ref);
-	dst->timezone = copy_str(a, src->timezone);
-	dst->location = copy_str(a, src->location);
-	dst->summary = copy_str(a, src->summary);
+	dst->id = copy_str(a, strs, src->id);
+	dst->name = copy_str(a, strs, src->name);
+	dst->role = copy_str(a, strs, src->role);
+	dst->guide_ref = copy_str(a, strs, src->guide_ref);
+	dst->timezone = copy_str(a, strs, src->timezone);
+	dst->location = copy_str(a, strs, src->location);
+	dst->summary = copy_str(a, strs, src->summary);
 	dst->links = arena_zalloc(a, (src->n_links + 1) * sizeof(*dst->links));
 	for (i = 0; i < src->n_links; i++) {
-		dst->links[i].label = copy_str(a, src->links[i].label);
-		dst->links[i].url = copy_str(a, src->links[i].url);
+		dst->links[i].label = copy_str(a, strs, src->links[i].label);
+		dst->links[i].url = copy_str(a, strs, src->links[i].url);
 	}
 	dst->slots = arena_zalloc(a, (src->n_slots + 1) * sizeof(*dst->slots));
 	for (i = 0; i < src->n_slots; i++) {
@@ -405,15 +448,15 @@ candidate_copy(struct arena *a, struct candidate *dst,
 		struct cand_slot *t = &dst->slots[i];
 
 		*t = *f;
-		t->session_ref = copy_str(a, f->session_ref);
-		t->interviewer = copy_str(a, f->interviewer);
-		t->email = copy_str(a, f->email);
-		t->room = copy_str(a, f->room);
-		t->focus = copy_str(a, f->focus);
+		t->session_ref = copy_str(a, strs, f->session_ref);
+		t->interviewer = copy_str(a, strs, f->interviewer);
+		t->email = copy_str(a, strs, f->email);
+		t->room = copy_str(a, strs, f->room);
+		t->focus = copy_str(a, strs, f->focus);
 		t->probes = arena_zalloc(a, (f->n_probes + 1) *
 		    sizeof(*t->probes));
 		for (j = 0; j < f->n_probes; j++)
-			t->probes[j] = copy_str(a, f->probes[j]);
+			t->probes[j] = copy_str(a, strs, f->probes[j]);
 	}
 	dst->scores = arena_zalloc(a, (src->n_scores + 1) *
 	    sizeof(*dst->scores));
@@ -422,13 +465,13 @@ candidate_copy(struct arena *a, struct candidate *dst,
 		struct cand_scores *t = &dst->scores[i];
 
 		*t = *f;
-		t->session_ref = copy_str(a, f->session_ref);
-		t->recommendation = copy_str(a, f->recommendation);
+		t->session_ref = copy_str(a, strs, f->session_ref);
+		t->recommendation = copy_str(a, strs, f->recommendation);
 		t->scores = arena_zalloc(a, (f->n_scores + 1) *
 		    sizeof(*t->scores));
 		for (j = 0; j < f->n_scores; j++) {
 			t->scores[j] = f->scores[j];
-			t->scores[j].criterion = copy_str(a, f->scores[j].criterion);
+			t->scores[j].criterion = copy_str(a, strs, f->scores[j].criterion);
 		}
 	}
 }

@@ -78,8 +78,15 @@ struct candidate {
 
 int	 candidate_parse(struct arena *, const char *path,
 	     const struct value *, const char *default_tz, struct candidate *);
-void	 candidate_copy(struct arena *, struct candidate *,
-	     const struct candidate *);
+/* Strings candidate_copy made, to share: zero-initialise. */
+struct cand_strings {
+	const char	**slots;
+	size_t		  cap, len;
+};
+
+void	 candidate_copy(struct arena *, struct cand_strings *,
+	     struct candidate *, const struct candidate *);
+void	 cand_strings_free(struct cand_strings *);
 int	 candidate_id_ok(const char *);
 int	 url_scheme_ok(const char *);
 

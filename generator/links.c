@@ -7,10 +7,11 @@
  * line and column that needs it, "first" in sorted order so the report
  * does not depend on thread timing). A target that exists already when
  * a page links to it (the page's own anchors, pages listed earlier) is
- * never recorded. Memory grows with the number of distinct targets not
- * found yet, not of links. Two different targets with the same 64-bit
- * hash would hide a broken link: about one chance in 10^7 for a million
- * of them.
+ * never recorded, and one is forgotten as soon as it is found. Memory
+ * grows with the number of distinct targets not found yet, not of
+ * links. Both sets are keyed by a 64-bit hash of the target: two
+ * different targets with the same hash would hide a broken link, about
+ * one chance in 10^7 for a million of them.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -25,7 +26,8 @@
 #include "xalloc.h"
 
 struct entry {
-	char		*key;		/* NULL: free slot */
+	uint64_t	 h;		/* hkey(key); 0: free slot */
+	char		*key;
 	char		*page;		/* needs: first referring page */
 	char		*source;	/* needs: the file that wrote it, or NULL */
 	unsigned	 line, col;
@@ -67,8 +69,12 @@ hkey(const char *s)
 	return h != 0 ? h : 1;
 }
 
+/*
+ * Returns the slot of the entry for hash h in s, with *found set, or the
+ * free slot where it goes.
+ */
 static struct entry *
-set_find(struct set *s, const char *key, int *found)
+set_find(struct set *s, uint64_t h, int *found)
 {
 	size_t		 i, mask;
 
@@ -80,10 +86,10 @@ set_find(struct set *s, const char *key, int *found)
 		n.len = s->len;
 		n.slots = xcalloc(n.cap, sizeof(struct entry));
 		for (j = 0; j < s->cap; j++) {
-			if (s->slots[j].key == NULL)
+			if (s->slots[j].h == 0)
 				continue;
-			i = hash(s->slots[j].key) & (n.cap - 1);
-			while (n.slots[i].key != NULL)
+			i = s->slots[j].h & (n.cap - 1);
+			while (n.slots[i].h != 0)
 				i = (i + 1) & (n.cap - 1);
 			n.slots[i] = s->slots[j];
 		}
@@ -91,13 +97,52 @@ set_find(struct set *s, const char *key, int *found)
 		*s = n;
 	}
 	mask = s->cap - 1;
-	for (i = hash(key) & mask; s->slots[i].key != NULL; i = (i + 1) & mask)
-		if (strcmp(s->slots[i].key, key) == 0) {
+	for (i = h & mask; s->slots[i].h != 0; i = (i + 1) & mask)
+		if (s->slots[i].h == h) {
 			*found = 1;
 			return &s->slots[i];
 		}
 	*found = 0;
 	return &s->slots[i];
+}
+
+static void
+entry_free(struct entry *e)
+{
+	free(e->key);
+	free(e->page);
+	free(e->source);
+	free(e->href);
+	memset(e, 0, sizeof(*e));
+}
+
+/*
+ * Removes the entry for hash h from s, if there is one, shifting back
+ * the entries after it so that every probe still finds its entry.
+ */
+static void
+set_remove(struct set *s, uint64_t h)
+{
+	size_t	 i, j, k, mask;
+	int	 found;
+
+	if (s->len == 0)
+		return;
+	i = (size_t)(set_find(s, h, &found) - s->slots);
+	if (!found)
+		return;
+	entry_free(&s->slots[i]);
+	s->len--;
+	mask = s->cap - 1;
+	for (j = (i + 1) & mask; s->slots[j].h != 0; j = (j + 1) & mask) {
+		k = s->slots[j].h & mask;
+		/* Stays when its home lies cyclically in (i, j]. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		s->slots[i] = s->slots[j];
+		memset(&s->slots[j], 0, sizeof(s->slots[j]));
+		i = j;
+	}
 }
 
 struct links *
@@ -114,12 +159,8 @@ set_free(struct set *s)
 {
 	size_t	 i;
 
-	for (i = 0; i < s->cap; i++) {
-		free(s->slots[i].key);
-		free(s->slots[i].page);
-		free(s->slots[i].source);
-		free(s->slots[i].href);
-	}
+	for (i = 0; i < s->cap; i++)
+		entry_free(&s->slots[i]);
 	free(s->slots);
 }
 
@@ -134,10 +175,12 @@ links_free(struct links *l)
 	free(l);
 }
 
+/* Records that the target with hash h exists: no longer needed. */
 static void
-have(struct links *l, const char *key)
+have(struct links *l, uint64_t h)
 {
-	hset_add(&l->have, hkey(key));
+	if (hset_add(&l->have, h))
+		set_remove(&l->need, h);
 }
 
 /* Records a page or other file that exists (e.g. "assets/site.css"). */
@@ -145,7 +188,7 @@ void
 links_add_file(struct links *l, const char *path)
 {
 	pthread_mutex_lock(&l->lock);
-	have(l, path);
+	have(l, hkey(path));
 	pthread_mutex_unlock(&l->lock);
 }
 
@@ -286,13 +329,15 @@ need(struct links *l, const char *page, const char *source,
     const char *target, const char *href, unsigned line, unsigned col)
 {
 	struct entry	*e;
+	uint64_t	 h = hkey(target);
 	int		 found;
 
 	/* Found already: it cannot be broken, so it is not kept. */
-	if (hset_has(&l->have, hkey(target)))
+	if (hset_has(&l->have, h))
 		return;
-	e = set_find(&l->need, target, &found);
+	e = set_find(&l->need, h, &found);
 	if (!found) {
+		e->h = h;
 		e->key = xstrdup(target);
 		l->need.len++;
 	} else if (!earlier(page, line, col, e))
@@ -403,11 +448,11 @@ add_page(struct links *l, const char *path, const char *source,
 		die_oom();
 
 	pthread_mutex_lock(&l->lock);
-	have(l, path);
+	have(l, hkey(path));
 	/* The page's ids first, so its links to them are found at once. */
 	for (i = 0; i < nf; i++)
 		if (f[i].is_id)
-			hset_add(&l->have, f[i].h);
+			have(l, f[i].h);
 	for (i = 0; i < nf && !ids_only; i++)
 		if (!f[i].is_id && f[i].key != SIZE_MAX)
 			need(l, path, source, key.data + f[i].key,
@@ -461,7 +506,7 @@ links_missing_pages(struct links *l, struct strlist *pages)
 	for (i = 0; i < l->need.cap; i++) {
 		const struct entry *e = &l->need.slots[i];
 
-		if (e->key == NULL || hset_has(&l->have, hkey(e->key)))
+		if (e->h == 0 || hset_has(&l->have, e->h))
 			continue;
 		buf_reset(&b);
 		hash = strchr(e->key, '#');
@@ -507,9 +552,7 @@ links_check(struct links *l, const char *outdir)
 	for (i = 0; i < l->need.cap; i++) {
 		struct entry *e = &l->need.slots[i];
 
-		if (e->key == NULL)
-			continue;
-		if (hset_has(&l->have, hkey(e->key)))
+		if (e->h == 0 || hset_has(&l->have, e->h))
 			continue;
 		bad = xreallocarray(bad, nbad + 1, sizeof(*bad));
 		bad[nbad++] = e;

@@ -762,6 +762,7 @@ struct cand_work {
 	struct diag_queue *resolved;	/* per file: against its guide */
 	int		*state;		/* per file: 0 none, 1 read, 2 resolved */
 	struct arena	**scratch;	/* per thread: a file's YAML */
+	struct cand_strings *strs;	/* per thread: strings kept */
 	size_t		 n_scratch;
 };
 
@@ -785,7 +786,8 @@ cand_read_task(void *arg, size_t i, size_t t)
 		w->c[i].file_hash = f->hash;
 		if (candidate_parse(w->scratch[t], f->path, f->data,
 		    s->cfg.timezone, &c) == 0) {
-			candidate_copy(w->m->keep[t], &w->c[i].c, &c);
+			candidate_copy(w->m->keep[t], &w->strs[t], &w->c[i].c,
+			    &c);
 			w->state[i] = 1;
 		}
 	}
@@ -823,13 +825,17 @@ read_cands(struct model *m, struct cand_work *w, struct hset *used)
 	w->resolved = xcalloc(n + 1, sizeof(*w->resolved));
 	w->state = xcalloc(n + 1, sizeof(*w->state));
 	w->scratch = xcalloc(t, sizeof(*w->scratch));
+	w->strs = xcalloc(t, sizeof(*w->strs));
 	w->n_scratch = t;
 	for (i = 0; i < t; i++)
 		w->scratch[i] = arena_new();
 	pool_run(n, t, cand_read_task, w);
-	for (i = 0; i < t; i++)
+	for (i = 0; i < t; i++) {
 		arena_free(w->scratch[i]);
+		cand_strings_free(&w->strs[i]);
+	}
 	free(w->scratch);
+	free(w->strs);
 	for (i = 0; i < n; i++)
 		if (w->state[i] == 1 && w->c[i].c.guide_ref != NULL)
 			hset_add(used, hash_str(w->c[i].c.guide_ref, 0));

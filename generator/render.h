@@ -21,13 +21,13 @@ struct output;
 struct page {
 	const char	*path;		/* output path, e.g. "guides/x/index.html" */
 	const char	*source;	/* the input it shows, or NULL */
-	int		 kind;		/* what the callback renders */
-	size_t		 a, b;		/* indices, meaning per kind */
 	uint64_t	 key;		/* of its inputs (deps.h) */
 	uint64_t	 ids;		/* set: the hash of its ids (links.h) */
-	int		 skip;		/* not rendered: its file stands */
-	int		 done;		/* written or kept already: left alone */
-	int		 noisy;		/* set: it reported a diagnostic */
+	uint32_t	 a, b;		/* indices, meaning per kind */
+	unsigned char	 kind;		/* what the callback renders */
+	unsigned char	 skip;		/* not rendered: its file stands */
+	unsigned char	 noisy;		/* set: it reported a diagnostic */
+	unsigned char	 done;		/* written or kept already: left alone */
 };
 
 /*

@@ -253,63 +253,71 @@ page_cmp_path(const void *a, const void *b)
 	    (*(const struct page *const *)b)->path);
 }
 
+/* Sets the next page of p (*n of them so far) and counts it. */
 static void
-add(struct page **pages, size_t *n, size_t *cap, struct arena *a,
-    const char *path, int kind, size_t x, size_t y)
+add(struct page *p, size_t *n, struct arena *a, const char *path, int kind,
+    size_t x, size_t y)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		*pages = xreallocarray(*pages, *cap, sizeof(**pages));
-	}
-	memset(&(*pages)[*n], 0, sizeof(**pages));
-	(*pages)[*n].path = arena_strdup(a, path);
-	(*pages)[*n].kind = kind;
-	(*pages)[*n].a = x;
-	(*pages)[*n].b = y;
+	memset(&p[*n], 0, sizeof(p[*n]));
+	p[*n].path = arena_strdup(a, path);
+	p[*n].kind = (unsigned char)kind;
+	p[*n].a = (uint32_t)x;
+	p[*n].b = (uint32_t)y;
 	(*n)++;
+}
+
+/* Returns how many pages list_pages lists. */
+static size_t
+count_pages(const struct model *m)
+{
+	size_t	 n = 1 + m->n_guides + m->n_ivs, i;
+
+	for (i = 0; i < m->n_cands; i++)
+		n += 3 + 2 * m->cands[i].n_slots + (m->cands[i].scored != 0);
+	return n;
 }
 
 /* Lists every page of the site, in a fixed order. */
 static struct page *
 list_pages(const struct model *m, struct arena *a, size_t *np)
 {
-	struct page	*p = NULL;
-	size_t		 n = 0, cap = 0, i, j;
+	struct page	*p = xcalloc(count_pages(m) + 1, sizeof(*p));
+	size_t		 n = 0, i, j;
 	char		 path[1024];
 
-	add(&p, &n, &cap, a, "index.html", PAGE_INDEX, 0, 0);
+	add(p, &n, a, "index.html", PAGE_INDEX, 0, 0);
 	for (i = 0; i < m->n_guides; i++) {
-		add(&p, &n, &cap, a, m->guides[i].path, PAGE_GUIDE, i, 0);
+		add(p, &n, a, m->guides[i].path, PAGE_GUIDE, i, 0);
 		p[n - 1].source = m->guides[i].doc->path;
 	}
 	for (i = 0; i < m->n_cands; i++) {
 		const struct cand *c = &m->cands[i];
 
 		snprintf(path, sizeof(path), "candidates/%s/index.html", c->c.id);
-		add(&p, &n, &cap, a, path, PAGE_PACKET, i, 0);
+		add(p, &n, a, path, PAGE_PACKET, i, 0);
 		for (j = 0; j < c->n_slots; j++) {
 			snprintf(path, sizeof(path), "candidates/%s/%s/"
 			    "cheatsheet.html", c->c.id, c->slots[j].dir);
-			add(&p, &n, &cap, a, path, PAGE_CHEATSHEET, i, j);
+			add(p, &n, a, path, PAGE_CHEATSHEET, i, j);
 			snprintf(path, sizeof(path), "candidates/%s/%s/"
 			    "scorecard.html", c->c.id, c->slots[j].dir);
-			add(&p, &n, &cap, a, path, PAGE_SCORECARD, i, j);
+			add(p, &n, a, path, PAGE_SCORECARD, i, j);
 		}
 		snprintf(path, sizeof(path), "candidates/%s/print.html", c->c.id);
-		add(&p, &n, &cap, a, path, PAGE_PRINT, i, 0);
+		add(p, &n, a, path, PAGE_PRINT, i, 0);
 		if (c->scored) {
 			snprintf(path, sizeof(path), "candidates/%s/debrief.html",
 			    c->c.id);
-			add(&p, &n, &cap, a, path, PAGE_DEBRIEF, i, 0);
+			add(p, &n, a, path, PAGE_DEBRIEF, i, 0);
 		}
 		snprintf(path, sizeof(path), "candidates/%s/schedule.ics",
 		    c->c.id);
-		add(&p, &n, &cap, a, path, PAGE_ICS, i, 0);
+		add(p, &n, a, path, PAGE_ICS, i, 0);
 	}
 	for (i = 0; i < m->n_ivs; i++) {
 		snprintf(path, sizeof(path), "interviewers/%s/index.html",
 		    m->ivs[i].slug);
-		add(&p, &n, &cap, a, path, PAGE_INTERVIEWER, i, 0);
+		add(p, &n, a, path, PAGE_INTERVIEWER, i, 0);
 	}
 	*np = n;
 	return p;
