@@ -38,20 +38,37 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* Returns c in ASCII lower case (strncasecmp's folding in the C locale). */
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/*
+ * Returns whether s[i..] starts with word w of k bytes (ASCII, any
+ * case). The tables below keep their words' lengths: this runs at every
+ * word of a guide, for each number word, unit and approximation.
+ */
+static int
+word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
+{
+	size_t	 j;
+
+	/* The first byte first: it rules out nearly every word. */
+	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)))
+		return 0;
+	for (j = 0; j < k; j++)
+		if (lower((unsigned char)s[i + j]) != lower((unsigned char)w[j]))
+			return 0;
+	return i + k == n || !is_alpha((unsigned char)s[i + k]);
+}
+
 /* Returns whether s[i..] starts with word w (ASCII, any case). */
 static int
 word_at(const char *s, size_t n, size_t i, const char *w)
 {
-	size_t	 k = strlen(w);
-
-	/*
-	 * The first byte compared without case first: this runs at every
-	 * word of a guide, for each number word.
-	 */
-	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)) ||
-	    strncasecmp(s + i, w, k) != 0)
-		return 0;
-	return i + k == n || !is_alpha((unsigned char)s[i + k]);
+	return word_len_at(s, n, i, w, strlen(w));
 }
 
 /* Returns the index after blanks (no-break spaces too) from i. */
@@ -101,16 +118,21 @@ range_sep(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* A word of a table and its length. */
+#define W(s)	s, sizeof(s) - 1
+
 static const struct {
 	const char	*w;
+	size_t		 k;
 	double		 v;
 } words[] = {
-	{ "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 },
-	{ "five", 5 }, { "six", 6 }, { "seven", 7 }, { "eight", 8 },
-	{ "nine", 9 }, { "ten", 10 }, { "eleven", 11 }, { "twelve", 12 },
-	{ "fifteen", 15 }, { "twenty", 20 }, { "thirty", 30 },
-	{ "forty-five", 45 }, { "forty", 40 }, { "fifty", 50 },
-	{ "sixty", 60 }, { "ninety", 90 }, { "an", 1 }, { "a", 1 }
+	{ W("one"), 1 }, { W("two"), 2 }, { W("three"), 3 }, { W("four"), 4 },
+	{ W("five"), 5 }, { W("six"), 6 }, { W("seven"), 7 },
+	{ W("eight"), 8 }, { W("nine"), 9 }, { W("ten"), 10 },
+	{ W("eleven"), 11 }, { W("twelve"), 12 }, { W("fifteen"), 15 },
+	{ W("twenty"), 20 }, { W("thirty"), 30 }, { W("forty-five"), 45 },
+	{ W("forty"), 40 }, { W("fifty"), 50 }, { W("sixty"), 60 },
+	{ W("ninety"), 90 }, { W("an"), 1 }, { W("a"), 1 }
 };
 
 /*
@@ -155,10 +177,10 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 		return i + 2;
 	}
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (word_at(s, n, i, words[k].w)) {
+		if (word_len_at(s, n, i, words[k].w, words[k].k)) {
 			*v = words[k].v;
 			*is_word = 1;
-			j = i + strlen(words[k].w);
+			j = i + words[k].k;
 			/* "one and a half hours" */
 			k = skip_space(s, n, j);
 			if (word_at(s, n, k, "and")) {
@@ -185,18 +207,19 @@ unit_at(const char *s, size_t n, size_t i, int attached, enum unit *u)
 {
 	static const struct {
 		const char	*w;
+		size_t		 k;
 		enum unit	 u;
 	} units[] = {
-		{ "minutes", U_MIN }, { "minute", U_MIN }, { "mins", U_MIN },
-		{ "min", U_MIN }, { "mns", U_MIN }, { "hours", U_HOUR },
-		{ "hour", U_HOUR }, { "hrs", U_HOUR }, { "hr", U_HOUR },
+		{ W("minutes"), U_MIN }, { W("minute"), U_MIN },
+		{ W("mins"), U_MIN }, { W("min"), U_MIN }, { W("mns"), U_MIN },
+		{ W("hours"), U_HOUR }, { W("hour"), U_HOUR },
+		{ W("hrs"), U_HOUR }, { W("hr"), U_HOUR },
 	};
 	size_t	 k, j;
 
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
-		j = strlen(units[k].w);
-		if (i + j <= n && strncasecmp(s + i, units[k].w, j) == 0 &&
-		    (i + j == n || !is_alpha((unsigned char)s[i + j]))) {
+		j = units[k].k;
+		if (word_len_at(s, n, i, units[k].w, j)) {
 			*u = units[k].u;
 			if (i + j < n && s[i + j] == '.' &&
 			    units[k].u == U_MIN && j == 3)
@@ -392,21 +415,25 @@ word_before(const char *s, size_t i)
 static size_t
 approx_at(const char *s, size_t n, size_t i)
 {
-	static const char *const pre[] = { "approximately", "approx.",
-	    "approx", "about", "around", "roughly", "circa", "ca.", "up to",
-	    "max.", "max", NULL };
-	const char *const *w;
-	size_t	 k;
+	static const struct {
+		const char	*w;
+		size_t		 k;
+	} pre[] = {
+		{ W("approximately") }, { W("approx.") }, { W("approx") },
+		{ W("about") }, { W("around") }, { W("roughly") },
+		{ W("circa") }, { W("ca.") }, { W("up to") }, { W("max.") },
+		{ W("max") }
+	};
+	size_t	 k, m;
 
 	if (i < n && s[i] == '~')
 		return skip_space(s, n, i + 1);
 	if (i + 3 <= n && (memcmp(s + i, "\xE2\x89\x88", 3) == 0 ||
 	    memcmp(s + i, "\xE2\x88\xBC", 3) == 0))
 		return skip_space(s, n, i + 3);
-	for (w = pre; *w != NULL; w++) {
-		k = strlen(*w);
-		if (i + k <= n && strncasecmp(s + i, *w, k) == 0 &&
-		    (i + k == n || !is_alpha((unsigned char)s[i + k])) &&
+	for (m = 0; m < sizeof(pre) / sizeof(pre[0]); m++) {
+		k = pre[m].k;
+		if (word_len_at(s, n, i, pre[m].w, k) &&
 		    (i + k < n && (s[i + k] == ' ' || s[i + k] == '.')))
 			return skip_space(s, n, i + k);
 	}
@@ -517,6 +544,23 @@ may_start(const char *s, size_t i)
 }
 
 /*
+ * The bytes a duration can start with: a digit, "~", the lead bytes of
+ * "½", "≈" and "∼", and the first letters of the number words ("an",
+ * "one"...), "half" and the approximations ("about", "circa", "max",
+ * "roughly", "up to"). At any other byte match_at finds nothing, so the
+ * scan skips it without trying the word tables.
+ */
+static const unsigned char opens[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['~'] = 1,
+	[0xC2] = 1, [0xE2] = 1,
+	['a'] = 1, ['c'] = 1, ['e'] = 1, ['f'] = 1, ['h'] = 1, ['m'] = 1,
+	['n'] = 1, ['o'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['A'] = 1, ['C'] = 1, ['E'] = 1, ['F'] = 1, ['H'] = 1, ['M'] = 1,
+	['N'] = 1, ['O'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1
+};
+
+/*
  * Finds the first duration at or after byte from.
  * Returns 1 and fills dm, or 0 when there is none.
  */
@@ -526,10 +570,7 @@ duration_next(const char *s, size_t n, size_t from, struct duration_match *dm)
 	size_t	 i;
 
 	for (i = from; i < n; i++) {
-		unsigned char	 c = (unsigned char)s[i];
-
-		if (!(is_digit(c) || is_alpha(c) || c == '~' || c == 0xE2 ||
-		    c == 0xC2))
+		if (!opens[(unsigned char)s[i]])
 			continue;
 		if (!may_start(s, i))
 			continue;
