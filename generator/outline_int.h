@@ -1,6 +1,6 @@
 /*
  * outline_int.h: what the parts of the outline stage share (outline.c,
- * outline_text.c, outline_sessions.c, outline_fields.c,
+ * outline_text.c, outline_match.c, outline_sessions.c, outline_fields.c,
  * outline_content.c, outline_scoring.c, outline_decision.c,
  * outline_frontmatter.c). Not for other modules.
  *
@@ -112,10 +112,6 @@ void	 ol_note(struct ctx *, unsigned, const char *, ...)
 /* outline_text.c */
 const char *ol_skip_marks(const char *);
 int	 ol_label(struct arena *, const struct unit *, struct label *);
-char	*ol_norm(struct arena *, const char *);
-int	 ol_has(const char *, const char *);
-int	 ol_has_any(const char *, const char *const *);
-int	 ol_is_any(const char *, const char *const *);
 size_t	 ol_numbering(const char *, enum kw *, const char **, struct arena *);
 char	*ol_clean_title(struct arena *, const char *, enum kw *,
 	     const char **, struct minutes *);
@@ -129,6 +125,12 @@ double	 ol_percent(const char *, int);
 char	*ol_strip_weight(struct arena *, const char *, double *, double *);
 void	 ol_cut_label(struct arena *, const char *, const char **,
 	     const char **);
+
+/* outline_match.c */
+char	*ol_norm(struct arena *, const char *);
+int	 ol_has(const char *, const char *);
+int	 ol_has_any(const char *, const char *const *);
+int	 ol_is_any(const char *, const char *const *);
 
 /* outline_sessions.c */
 void	 ol_find_sessions(struct ctx *);

@@ -1,0 +1,162 @@
+/*
+ * outline_match.c: comparing the words of a guide with the words the
+ * outline looks for. Texts are normalised first (ol_norm), then matched
+ * as whole words (ol_has) or whole texts (ol_is_any). These run for
+ * every heading and labelled line, many times over, so they avoid
+ * allocating and rescanning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "outline_int.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Returns whether c is an ASCII letter. */
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Returns whether c is an ASCII digit. */
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Returns the code point at s (U+FFFD for a bad byte) and its length. */
+static size_t
+cp_at(const char *s, unsigned *cp)
+{
+	size_t	 k;
+
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp);
+	if (k == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+/*
+ * Writes s normalised into out (room for 4 bytes a byte of s and a NUL:
+ * "&" grows most, to " and"). Returns its length.
+ */
+static size_t
+norm_into(char *out, const char *s)
+{
+	unsigned	 cp;
+	size_t		 k, len = 0;
+	int		 space = 0;
+
+	for (; *s != '\0'; s += k) {
+		k = cp_at(s, &cp);
+		if (is_alpha((int)cp) || is_digit((int)cp) ||
+		    (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
+		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&
+		    cp != 0xFE0F && cp != 0xFFFD)) {
+			if (space && len > 0)
+				out[len++] = ' ';
+			space = 0;
+			if (cp < 0x80)
+				out[len++] = (char)(cp >= 'A' && cp <= 'Z' ?
+				    cp + 32 : cp);
+			else {
+				memcpy(out + len, s, k);
+				len += k;
+			}
+		} else if (cp == '&') {
+			if (len > 0) {
+				memcpy(out + len, " and", 4);
+				len += 4;
+			}
+			space = 1;
+		} else if (cp == '\'' || cp == 0x2019) {
+			/* "candidate's" reads as "candidates" */
+		} else
+			space = 1;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/*
+ * Returns s normalised for comparing: ASCII lower case, "&" as "and",
+ * every run of punctuation, dashes, quotes and symbols one space.
+ */
+char *
+ol_norm(struct arena *a, const char *s)
+{
+	char	 tmp[2048], *big, *r;
+	size_t	 n = strlen(s);
+
+	/* Most texts are short: no allocation but the result's. */
+	if (n < (sizeof(tmp) - 1) / 4)
+		return arena_strndup(a, tmp, norm_into(tmp, s));
+	big = xmalloc(4 * n + 1);
+	r = arena_strndup(a, big, norm_into(big, s));
+	free(big);
+	return r;
+}
+
+/* Whether the word at p is phrase w: w, then a space or the end. */
+static int
+phrase_at(const char *p, const char *w)
+{
+	while (*w != '\0' && *p == *w)
+		p++, w++;
+	return *w == '\0' && (*p == '\0' || *p == ' ');
+}
+
+/*
+ * Whether normalised text n holds the phrase w as whole words: w at the
+ * start of n or after a space, then a space or the end. (One pass over
+ * the words of n rather than strstr, which finds w inside words too.)
+ */
+int
+ol_has(const char *n, const char *w)
+{
+	const char	*p;
+
+	for (p = n;; p++) {
+		if (*p == *w && phrase_at(p, w))
+			return 1;
+		if ((p = strchr(p, ' ')) == NULL)
+			return 0;
+	}
+}
+
+/* Whether n holds any of the NULL-terminated phrases. */
+int
+ol_has_any(const char *n, const char *const *w)
+{
+	const char *const *v;
+	const char	*p;
+
+	/* One pass over the words of n, trying every phrase at each. */
+	for (p = n;; p++) {
+		for (v = w; *v != NULL; v++)
+			if (*p == **v && phrase_at(p, *v))
+				return 1;
+		if ((p = strchr(p, ' ')) == NULL)
+			return 0;
+	}
+}
+
+/* Whether n is exactly one of the phrases. */
+int
+ol_is_any(const char *n, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (*n == **w && strcmp(n, *w) == 0)
+			return 1;
+	return 0;
+}
