@@ -144,6 +144,7 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 {
 	size_t	 j = i, k;
 	double	 x = 0, f = 0.1;
+	int	 c;
 
 	*is_word = 0;
 	if (i < n && is_digit((unsigned char)s[i])) {
@@ -176,8 +177,13 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 		*v = 0.5;
 		return i + 2;
 	}
+	if (i >= n)
+		return 0;
+	/* The words are lower case: their first byte rules out most. */
+	c = (unsigned char)s[i] | 0x20;
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (word_len_at(s, n, i, words[k].w, words[k].k)) {
+		if (words[k].w[0] == c &&
+		    word_len_at(s, n, i, words[k].w, words[k].k)) {
 			*v = words[k].v;
 			*is_word = 1;
 			j = i + words[k].k;
@@ -216,10 +222,11 @@ unit_at(const char *s, size_t n, size_t i, int attached, enum unit *u)
 		{ W("hrs"), U_HOUR }, { W("hr"), U_HOUR },
 	};
 	size_t	 k, j;
+	int	 c = i < n ? (unsigned char)s[i] | 0x20 : 0;
 
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
 		j = units[k].k;
-		if (word_len_at(s, n, i, units[k].w, j)) {
+		if (units[k].w[0] == c && word_len_at(s, n, i, units[k].w, j)) {
 			*u = units[k].u;
 			if (i + j < n && s[i + j] == '.' &&
 			    units[k].u == U_MIN && j == 3)
@@ -425,15 +432,17 @@ approx_at(const char *s, size_t n, size_t i)
 		{ W("max") }
 	};
 	size_t	 k, m;
+	int	 c;
 
 	if (i < n && s[i] == '~')
 		return skip_space(s, n, i + 1);
 	if (i + 3 <= n && (memcmp(s + i, "\xE2\x89\x88", 3) == 0 ||
 	    memcmp(s + i, "\xE2\x88\xBC", 3) == 0))
 		return skip_space(s, n, i + 3);
+	c = i < n ? (unsigned char)s[i] | 0x20 : 0;
 	for (m = 0; m < sizeof(pre) / sizeof(pre[0]); m++) {
 		k = pre[m].k;
-		if (word_len_at(s, n, i, pre[m].w, k) &&
+		if (pre[m].w[0] == c && word_len_at(s, n, i, pre[m].w, k) &&
 		    (i + k < n && (s[i + k] == ' ' || s[i + k] == '.')))
 			return skip_space(s, n, i + k);
 	}

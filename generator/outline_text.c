@@ -249,13 +249,18 @@ number_token(const char *s)
 			i++;	/* "1a" */
 		return is_alpha((unsigned char)s[i]) ? 0 : i;
 	}
+	/* The words are lower case: their first byte rules out most. */
 	for (w = words; *w != NULL; w++) {
+		if ((s[0] | 0x20) != (*w)[0])
+			continue;
 		k = strlen(*w);
 		if (strncasecmp(s, *w, k) == 0 &&
 		    !is_alpha((unsigned char)s[k]))
 			return k;
 	}
 	for (w = roman; *w != NULL; w++) {
+		if ((s[0] | 0x20) != (*w)[0])
+			continue;
 		k = strlen(*w);
 		if (strncasecmp(s, *w, k) == 0 &&
 		    !is_alpha((unsigned char)s[k]) &&
@@ -304,6 +309,9 @@ ol_numbering(const char *s, enum kw *kw, const char **number, struct arena *a)
 	*kw = KW_NONE;
 	*number = NULL;
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		/* Lower case keywords: the first byte rules out most. */
+		if ((s[0] | 0x20) != keywords[i].w[0])
+			continue;
 		k = strlen(keywords[i].w);
 		if (strncasecmp(s, keywords[i].w, k) != 0 || s[k] != ' ')
 			continue;
