@@ -82,13 +82,16 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 		const char	**dst = NULL;
 
 		if (u->type == UN_HEADING) {
+			const char	*sep;
+
 			n = ol_norm(c->a, u->title);
-			v = items_under(c, i, u->body_end, u->level > 0 &&
-			    ol_is_any(n, focus) ? "; " : ", ");
+			sep = u->level > 0 && ol_is_any(n, focus) ? "; " : ", ";
+			/* The items only when they are the field's value. */
 			if (ol_is_any(n, who) && s->interviewer == NULL)
-				s->interviewer = v;
+				s->interviewer = items_under(c, i, u->body_end,
+				    sep);
 			else if (ol_is_any(n, focus) && s->focus == NULL)
-				s->focus = v;
+				s->focus = items_under(c, i, u->body_end, sep);
 			/* "### Logistics": its lines are the session's too. */
 			if (ol_is_any(n, details))
 				end = u->body_end;

@@ -99,6 +99,8 @@ struct ctx {
 	int		 capped;	/* too many candidates */
 	long		*intro;		/* per unit: last heading or "...:" */
 	long		*para;		/* per unit: last unit not in a list */
+	signed char	*field;		/* per unit: a session field's line
+					   (1), not (-1), not known yet (0) */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */

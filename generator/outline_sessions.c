@@ -69,15 +69,23 @@ is_meta_title(struct ctx *c, const char *title)
 	return strong;
 }
 
-/* Whether u is a "**Label**: value" line with a session field's label. */
+/*
+ * Whether u (one of c's units) is a "**Label**: value" line with a
+ * session field's label. Kept per unit: a session's lines are asked
+ * about again for each heading around them.
+ */
 static int
 is_field_line(struct ctx *c, const struct unit *u)
 {
 	struct label	 l;
+	size_t		 i = (size_t)(u - c->u);
 
-	if (u->type != UN_LINE || !ol_label(c->a, u, &l))
-		return 0;
-	return ol_is_any(ol_norm(c->a, l.name), field_labels);
+	if (c->field == NULL)
+		c->field = arena_zalloc(c->a, c->n + 1);
+	if (c->field[i] == 0)
+		c->field[i] = u->type == UN_LINE && ol_label(c->a, u, &l) &&
+		    ol_is_any(ol_norm(c->a, l.name), field_labels) ? 1 : -1;
+	return c->field[i] > 0;
 }
 
 /* Returns how many headings inside heading h carry a duration. */
