@@ -59,7 +59,8 @@ word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
 	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)))
 		return 0;
 	for (j = 0; j < k; j++)
-		if (lower((unsigned char)s[i + j]) != lower((unsigned char)w[j]))
+		if (lower((unsigned char)s[i + j]) !=
+		    lower((unsigned char)w[j]))
 			return 0;
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
 }

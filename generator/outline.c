@@ -291,7 +291,7 @@ read_headings(struct ctx *c)
 			if (v->type != UN_LINE || v->depth > 1)
 				continue;
 			seen++;
-			if (ol_label(c->a, v, &l)) {
+			if (ol_unit_label(c, v, &l)) {
 				const char *n = ol_norm(c->a, l.name);
 
 				if (ol_has_any(n, dur_labels) &&

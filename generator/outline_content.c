@@ -576,7 +576,7 @@ line(struct walk *w, long i)
 	struct ctx	*c = w->c;
 	struct unit	*u = &c->u[i];
 	struct label	 l;
-	int		 has = ol_label(c->a, u, &l);
+	int		 has = ol_unit_label(c, u, &l);
 	const char	*n = has ? ol_norm(c->a, l.name) : "";
 	size_t		 len = strlen(u->text);
 	long		 pq = parent_question(w, u);

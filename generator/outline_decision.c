@@ -312,7 +312,7 @@ rules_in(struct ctx *c, long from, long to, unsigned depth,
 			good++;
 			at = u->depth;
 		} else if (r.label != NULL && u->type == UN_LINE && u->item &&
-		    ol_label(c->a, u, &l) && l.bold && good > 0 &&
+		    ol_unit_label(c, u, &l) && l.bold && good > 0 &&
 		    u->depth == at && !ol_is_any(ol_norm(c->a, r.label),
 		    note_w)) {
 			r.line = u->line;
@@ -329,7 +329,7 @@ hiring_line(struct ctx *c, const struct unit *u, const char *const *w)
 {
 	struct label	 l;
 
-	return u->type == UN_LINE && ol_label(c->a, u, &l) &&
+	return u->type == UN_LINE && ol_unit_label(c, u, &l) &&
 	    ol_has_any(ol_norm(c->a, l.name), w);
 }
 

@@ -98,7 +98,7 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 			continue;
 		}
 		if (i >= end || u->type != UN_LINE || u->depth > 1 ||
-		    !ol_label(c->a, u, &l))
+		    !ol_unit_label(c, u, &l))
 			continue;
 		n = ol_norm(c->a, l.name);
 		if (ol_is_any(n, who) || ends_with(n, " interviewer") ||
@@ -268,10 +268,10 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 			used[i - from] = 1;
 			continue;
 		}
-		if (!u->item && !(ol_label(c->a, u, &l) && l.only_bold))
+		if (!u->item && !(ol_unit_label(c, u, &l) && l.only_bold))
 			continue;
 		/* "- **Duration:** 60 minutes" is a field, not a segment. */
-		if (u->item && ol_label(c->a, u, &l) && !l.only_bold &&
+		if (u->item && ol_unit_label(c, u, &l) && !l.only_bold &&
 		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
 			continue;
 		if (by_offset == 1 && u->item &&

@@ -101,6 +101,8 @@ struct ctx {
 	long		*para;		/* per unit: last unit not in a list */
 	signed char	*field;		/* per unit: a session field's line
 					   (1), not (-1), not known yet (0) */
+	struct label	*labels;	/* per unit: its label, as read... */
+	signed char	*has_label;	/* ...when this is not 0 (1: has) */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */
@@ -114,6 +116,7 @@ void	 ol_note(struct ctx *, unsigned, const char *, ...)
 /* outline_text.c */
 const char *ol_skip_marks(const char *);
 int	 ol_label(struct arena *, const struct unit *, struct label *);
+int	 ol_unit_label(struct ctx *, const struct unit *, struct label *);
 size_t	 ol_numbering(const char *, enum kw *, const char **, struct arena *);
 char	*ol_clean_title(struct arena *, const char *, enum kw *,
 	     const char **, struct minutes *);

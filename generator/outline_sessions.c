@@ -83,7 +83,7 @@ is_field_line(struct ctx *c, const struct unit *u)
 	if (c->field == NULL)
 		c->field = arena_zalloc(c->a, c->n + 1);
 	if (c->field[i] == 0)
-		c->field[i] = u->type == UN_LINE && ol_label(c->a, u, &l) &&
+		c->field[i] = u->type == UN_LINE && ol_unit_label(c, u, &l) &&
 		    ol_is_any(ol_norm(c->a, l.name), field_labels) ? 1 : -1;
 	return c->field[i] > 0;
 }
@@ -125,7 +125,7 @@ sessions_inside(struct ctx *c, long h)
 
 				const char	*name;
 
-				ol_label(c->a, &c->u[j], &l);
+				ol_unit_label(c, &c->u[j], &l);
 				name = ol_norm(c->a, l.name);
 				has = ol_has(name, "interviewer") ||
 				    ol_has(name, "interviewers");

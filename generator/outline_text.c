@@ -210,6 +210,26 @@ ol_label(struct arena *a, const struct unit *u, struct label *l)
 	return 0;
 }
 
+/*
+ * Returns ol_label of u, one of c's units (not while they are being
+ * made), reading each unit's label once: several heuristics ask for it.
+ * The texts in l are shared between the calls; none changes them.
+ */
+int
+ol_unit_label(struct ctx *c, const struct unit *u, struct label *l)
+{
+	size_t	 i = (size_t)(u - c->u);
+
+	if (c->labels == NULL) {
+		c->labels = arena_alloc(c->a, (c->n + 1) * sizeof(*c->labels));
+		c->has_label = arena_zalloc(c->a, c->n + 1);
+	}
+	if (c->has_label[i] == 0)
+		c->has_label[i] = ol_label(c->a, u, &c->labels[i]) ? 1 : -1;
+	*l = c->labels[i];
+	return c->has_label[i] > 0;
+}
+
 static const struct {
 	const char	*w;
 	enum kw		 kw;
