@@ -7,7 +7,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buffer.h"
 #include "duration.h"
@@ -65,6 +64,29 @@ word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
 }
 
+/* A literal word and its length, as word_len_at and the tables take it. */
+#define W(s)	s, sizeof(s) - 1
+
+/* A word of a table, and its length. */
+struct word {
+	const char	*w;
+	size_t		 k;
+};
+
+/* Whether the k bytes at s are word w (ASCII, any case). */
+static int
+is_word(const char *s, size_t k, const struct word *w)
+{
+	size_t	 j;
+
+	if (k != w->k)
+		return 0;
+	for (j = 0; j < k; j++)
+		if (lower((unsigned char)s[j]) != lower((unsigned char)w->w[j]))
+			return 0;
+	return 1;
+}
+
 /* Returns whether s[i..] starts with word w (ASCII, any case). */
 static int
 word_at(const char *s, size_t n, size_t i, const char *w)
@@ -114,13 +136,10 @@ range_sep(const char *s, size_t n, size_t i)
 
 	if ((d = dash_at(s, n, j)) != 0)
 		return skip_space(s, n, j + d);
-	if (j > i && word_at(s, n, j, "to"))
+	if (j > i && word_len_at(s, n, j, W("to")))
 		return skip_space(s, n, j + 2);
 	return 0;
 }
-
-/* A word of a table and its length. */
-#define W(s)	s, sizeof(s) - 1
 
 static const struct {
 	const char	*w;
@@ -190,11 +209,11 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 			j = i + words[k].k;
 			/* "one and a half hours" */
 			k = skip_space(s, n, j);
-			if (word_at(s, n, k, "and")) {
+			if (word_len_at(s, n, k, W("and"))) {
 				k = skip_space(s, n, k + 3);
-				if (word_at(s, n, k, "a"))
+				if (word_len_at(s, n, k, W("a")))
 					k = skip_space(s, n, k + 1);
-				if (word_at(s, n, k, "half")) {
+				if (word_len_at(s, n, k, W("half"))) {
 					*v += 0.5;
 					j = k + 4;
 				}
@@ -347,15 +366,18 @@ to_minutes(double v, enum unit u)
 static int
 when_after(const char *s, size_t n, size_t i)
 {
-	static const char *const after[] = { "before", "beforehand",
-	    "prior", "earlier", "ahead", "early", "after", "afterwards",
-	    "later", "ago", "in advance", "per", "each", "notice", "from now",
-	    "out", "into", "past", "left", "remaining", NULL };
-	const char *const *w;
+	static const struct word after[] = { { W("before") },
+	    { W("beforehand") }, { W("prior") }, { W("earlier") },
+	    { W("ahead") }, { W("early") }, { W("after") },
+	    { W("afterwards") }, { W("later") }, { W("ago") },
+	    { W("in advance") }, { W("per") }, { W("each") }, { W("notice") },
+	    { W("from now") }, { W("out") }, { W("into") }, { W("past") },
+	    { W("left") }, { W("remaining") } };
+	size_t	 m;
 
 	i = skip_space(s, n, i);
-	for (w = after; *w != NULL; w++)
-		if (word_at(s, n, i, *w))
+	for (m = 0; m < sizeof(after) / sizeof(after[0]); m++)
+		if (word_len_at(s, n, i, after[m].w, after[m].k))
 			return 1;
 	return 0;
 }
@@ -364,11 +386,11 @@ when_after(const char *s, size_t n, size_t i)
 static int
 when_before(const char *s, size_t i)
 {
-	static const char *const before[] = { "every", "within", "after",
-	    "before", "per", "each", "by", "until", "till", "than", "at",
-	    NULL };
-	const char *const *w;
-	size_t	 j = i, k;
+	static const struct word before[] = { { W("every") },
+	    { W("within") }, { W("after") }, { W("before") }, { W("per") },
+	    { W("each") }, { W("by") }, { W("until") }, { W("till") },
+	    { W("than") }, { W("at") } };
+	size_t	 j = i, k, m;
 
 	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '('))
 		j--;
@@ -377,8 +399,8 @@ when_before(const char *s, size_t i)
 		k--;
 	if (k == j)
 		return 0;
-	for (w = before; *w != NULL; w++)
-		if (strlen(*w) == j - k && strncasecmp(s + k, *w, j - k) == 0)
+	for (m = 0; m < sizeof(before) / sizeof(before[0]); m++)
+		if (is_word(s + k, j - k, &before[m]))
 			return 1;
 	return 0;
 }
@@ -390,21 +412,22 @@ when_before(const char *s, size_t i)
 static int
 label_before(const char *s, size_t i)
 {
-	static const char *const labels[] = { "session", "round", "part",
-	    "interview", "stage", "phase", "step", "module", "block", "day",
-	    "question", "section", "task", "exercise", "problem", "level",
-	    "no", "number", "item", "week", "q", "loop", NULL };
-	const char *const *w;
-	size_t	 j = i, k;
+	static const struct word labels[] = { { W("session") },
+	    { W("round") }, { W("part") }, { W("interview") }, { W("stage") },
+	    { W("phase") }, { W("step") }, { W("module") }, { W("block") },
+	    { W("day") }, { W("question") }, { W("section") }, { W("task") },
+	    { W("exercise") }, { W("problem") }, { W("level") }, { W("no") },
+	    { W("number") }, { W("item") }, { W("week") }, { W("q") },
+	    { W("loop") } };
+	size_t	 j = i, k, m;
 
 	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '#'))
 		j--;
 	k = j;
 	while (k > 0 && is_alpha((unsigned char)s[k - 1]))
 		k--;
-	for (w = labels; *w != NULL; w++)
-		if (j > k && strlen(*w) == j - k &&
-		    strncasecmp(s + k, *w, j - k) == 0)
+	for (m = 0; m < sizeof(labels) / sizeof(labels[0]); m++)
+		if (j > k && is_word(s + k, j - k, &labels[m]))
 			return 1;
 	return 0;
 }
@@ -423,10 +446,7 @@ word_before(const char *s, size_t i)
 static size_t
 approx_at(const char *s, size_t n, size_t i)
 {
-	static const struct {
-		const char	*w;
-		size_t		 k;
-	} pre[] = {
+	static const struct word pre[] = {
 		{ W("approximately") }, { W("approx.") }, { W("approx") },
 		{ W("about") }, { W("around") }, { W("roughly") },
 		{ W("circa") }, { W("ca.") }, { W("up to") }, { W("max.") },
@@ -467,13 +487,14 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 	j = approx_at(s, n, i);
 
 	/* "half an hour", "half-hour" */
-	if (word_at(s, n, j, "half")) {
+	if (word_len_at(s, n, j, W("half"))) {
 		k = j + 4;
 		if (k < n && (s[k] == '-' || s[k] == ' '))
 			k++;
-		if (word_at(s, n, k, "an"))
+		if (word_len_at(s, n, k, W("an")))
 			k = skip_space(s, n, k + 2);
-		if (word_at(s, n, k, "hour") || word_at(s, n, k, "hr")) {
+		if (word_len_at(s, n, k, W("hour")) ||
+		    word_len_at(s, n, k, W("hr"))) {
 			k += s[k + 1] == 'o' ? 4 : 2;
 			lo = hi = 30;
 			goto found;
@@ -505,7 +526,7 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 		/* "1 hour 30 minutes", "1 hr and 15 min", "1h30", "1h 30m" */
 		size_t	 m = skip_space(s, n, k);
 
-		if (word_at(s, n, m, "and"))
+		if (word_len_at(s, n, m, W("and")))
 			m = skip_space(s, n, m + 3);
 		if (m < n && is_digit((unsigned char)s[m]) &&
 		    qty_at(s, n, m, &c) && (c.unit == U_MIN ||
