@@ -57,6 +57,27 @@ norm_into(char *out, const char *s)
 	int		 space = 0;
 
 	for (; *s != '\0'; s += k) {
+		/* ASCII, most of the text, without decoding. */
+		if ((unsigned char)*s < 0x80) {
+			int	 c = (unsigned char)*s;
+
+			k = 1;
+			if (is_alpha(c) || is_digit(c)) {
+				if (space && len > 0)
+					out[len++] = ' ';
+				space = 0;
+				out[len++] = (char)(c >= 'A' && c <= 'Z' ?
+				    c + 32 : c);
+			} else if (c == '&') {
+				if (len > 0) {
+					memcpy(out + len, " and", 4);
+					len += 4;
+				}
+				space = 1;
+			} else if (c != '\'')
+				space = 1;
+			continue;
+		}
 		k = cp_at(s, &cp);
 		if (is_alpha((int)cp) || is_digit((int)cp) ||
 		    (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
@@ -107,6 +128,19 @@ ol_norm(struct arena *a, const char *s)
 	return r;
 }
 
+/*
+ * Returns the first space at or after p, or NULL: strchr, inline, as the
+ * words of a normalised text are short.
+ */
+static const char *
+next_space(const char *p)
+{
+	for (; *p != ' '; p++)
+		if (*p == '\0')
+			return NULL;
+	return p;
+}
+
 /* Whether the word at p is phrase w: w, then a space or the end. */
 static int
 phrase_at(const char *p, const char *w)
@@ -129,7 +163,7 @@ ol_has(const char *n, const char *w)
 	for (p = n;; p++) {
 		if (*p == *w && phrase_at(p, w))
 			return 1;
-		if ((p = strchr(p, ' ')) == NULL)
+		if ((p = next_space(p)) == NULL)
 			return 0;
 	}
 }
@@ -146,7 +180,7 @@ ol_has_any(const char *n, const char *const *w)
 		for (v = w; *v != NULL; v++)
 			if (*p == **v && phrase_at(p, *v))
 				return 1;
-		if ((p = strchr(p, ' ')) == NULL)
+		if ((p = next_space(p)) == NULL)
 			return 0;
 	}
 }

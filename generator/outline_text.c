@@ -13,6 +13,7 @@
 #include "markdown.h"
 #include "outline_int.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* Returns whether c is an ASCII letter. */
 static int
@@ -99,17 +100,28 @@ ol_trim(struct arena *a, const char *s, size_t n)
 	return arena_strndup(a, s, n);
 }
 
-/* Returns s without the strong markers, trimmed, in the arena. */
+/*
+ * Returns s[0..n) without the strong markers, trimmed, in the arena.
+ * (Trimming before taking the markers out as well changes nothing: the
+ * blanks at the ends stay at the ends.)
+ */
 static char *
 plain(struct arena *a, const char *s, size_t n)
 {
-	char	*p = ol_trim(a, s, n), *q, *r;
+	char	 tmp[256], *p = n < sizeof(tmp) ? tmp : xmalloc(n + 1), *r;
+	size_t	 i, k = 0;
 
-	for (q = r = p; *r != '\0'; r++)
-		if (*r != MD_STRONG_OPEN && *r != MD_STRONG_CLOSE)
-			*q++ = *r;
-	*q = '\0';
-	return ol_trim(a, p, strlen(p));
+	for (i = 0; i < n && s[i] != '\0'; i++)
+		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
+			p[k++] = s[i];
+	for (i = 0; i < k && is_space((unsigned char)p[i]); i++)
+		;
+	while (k > i && is_space((unsigned char)p[k - 1]))
+		k--;
+	r = arena_strndup(a, p + i, k - i);
+	if (p != tmp)
+		free(p);
+	return r;
 }
 
 /* Whether the n bytes at s may be a label: a few words, no sentence. */
