@@ -292,7 +292,7 @@ read_headings(struct ctx *c)
 				continue;
 			seen++;
 			if (ol_unit_label(c, v, &l)) {
-				const char *n = ol_norm(c->a, l.name);
+				const char *n = ol_label_norm(c, v);
 
 				if (ol_has_any(n, dur_labels) &&
 				    !ol_has_any(n, not_dur) &&

@@ -577,7 +577,7 @@ line(struct walk *w, long i)
 	struct unit	*u = &c->u[i];
 	struct label	 l;
 	int		 has = ol_unit_label(c, u, &l);
-	const char	*n = has ? ol_norm(c->a, l.name) : "";
+	const char	*n = has ? ol_label_norm(c, u) : "";
 	size_t		 len = strlen(u->text);
 	long		 pq = parent_question(w, u);
 	enum mode	 m;
@@ -726,7 +726,7 @@ heading(struct walk *w, long i)
 {
 	struct ctx	*c = w->c;
 	struct unit	*u = &c->u[i];
-	const char	*n = ol_norm(c->a, u->title), *colon;
+	const char	*n = ol_title_norm(c, i), *colon;
 	enum mode	 m = classify(n);
 	long		 k = i + 1;
 	int		 para = k < u->body_end && c->u[k].type == UN_LINE &&

@@ -330,7 +330,7 @@ hiring_line(struct ctx *c, const struct unit *u, const char *const *w)
 	struct label	 l;
 
 	return u->type == UN_LINE && ol_unit_label(c, u, &l) &&
-	    ol_has_any(ol_norm(c->a, l.name), w);
+	    ol_has_any(ol_label_norm(c, u), w);
 }
 
 /*

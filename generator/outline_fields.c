@@ -84,7 +84,7 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 		if (u->type == UN_HEADING) {
 			const char	*sep;
 
-			n = ol_norm(c->a, u->title);
+			n = ol_title_norm(c, i);
 			sep = u->level > 0 && ol_is_any(n, focus) ? "; " : ", ";
 			/* The items only when they are the field's value. */
 			if (ol_is_any(n, who) && s->interviewer == NULL)
@@ -100,7 +100,7 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 		if (i >= end || u->type != UN_LINE || u->depth > 1 ||
 		    !ol_unit_label(c, u, &l))
 			continue;
-		n = ol_norm(c->a, l.name);
+		n = ol_label_norm(c, u);
 		if (ol_is_any(n, who) || ends_with(n, " interviewer") ||
 		    ends_with(n, " interviewers") ||
 		    ends_with(n, " interviewer s"))
@@ -272,7 +272,7 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 			continue;
 		/* "- **Duration:** 60 minutes" is a field, not a segment. */
 		if (u->item && ol_unit_label(c, u, &l) && !l.only_bold &&
-		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
+		    ol_has_any(ol_label_norm(c, u), not_segment_w))
 			continue;
 		if (by_offset == 1 && u->item &&
 		    (k = offsets(t, &oa, &ob)) > 0) {

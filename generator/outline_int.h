@@ -103,6 +103,8 @@ struct ctx {
 					   (1), not (-1), not known yet (0) */
 	struct label	*labels;	/* per unit: its label, as read... */
 	signed char	*has_label;	/* ...when this is not 0 (1: has) */
+	const char	**label_norm;	/* ...its name normalised, or NULL */
+	const char	**title_norm;	/* per heading: title normalised */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */
@@ -117,6 +119,8 @@ void	 ol_note(struct ctx *, unsigned, const char *, ...)
 const char *ol_skip_marks(const char *);
 int	 ol_label(struct arena *, const struct unit *, struct label *);
 int	 ol_unit_label(struct ctx *, const struct unit *, struct label *);
+const char *ol_label_norm(struct ctx *, const struct unit *);
+const char *ol_title_norm(struct ctx *, long);
 size_t	 ol_numbering(const char *, enum kw *, const char **, struct arena *);
 char	*ol_clean_title(struct arena *, const char *, enum kw *,
 	     const char **, struct minutes *);

@@ -46,6 +46,27 @@ cp_at(const char *s, unsigned *cp)
 }
 
 /*
+ * What ol_norm makes of an ASCII byte: a letter in lower case or a
+ * digit; "&" and "'", which it treats apart; 0 for the rest, which
+ * separate words.
+ */
+static const char norm_ascii[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
+	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z', ['&'] = '&', ['\''] = '\''
+};
+
+/*
  * Writes s normalised into out (room for 4 bytes a byte of s and a NUL:
  * "&" grows most, to " and"). Returns its length.
  */
@@ -57,24 +78,23 @@ norm_into(char *out, const char *s)
 	int		 space = 0;
 
 	for (; *s != '\0'; s += k) {
-		/* ASCII, most of the text, without decoding. */
+		/* ASCII, most of the text, by the table. */
 		if ((unsigned char)*s < 0x80) {
-			int	 c = (unsigned char)*s;
+			char	 m = norm_ascii[(unsigned char)*s];
 
 			k = 1;
-			if (is_alpha(c) || is_digit(c)) {
+			if (m > '\'') {
 				if (space && len > 0)
 					out[len++] = ' ';
 				space = 0;
-				out[len++] = (char)(c >= 'A' && c <= 'Z' ?
-				    c + 32 : c);
-			} else if (c == '&') {
+				out[len++] = m;
+			} else if (m == '&') {
 				if (len > 0) {
 					memcpy(out + len, " and", 4);
 					len += 4;
 				}
 				space = 1;
-			} else if (c != '\'')
+			} else if (m == 0)
 				space = 1;
 			continue;
 		}

@@ -548,7 +548,7 @@ find_pass_mark(struct ctx *c)
 			    c->u[i].type != UN_LINE ||
 			    !ol_unit_label(c, &c->u[i], &l))
 				continue;
-			n = ol_norm(c->a, l.name);
+			n = ol_label_norm(c, &c->u[i]);
 			if (!ol_has_any(n, a_w) || !ol_has_any(n, b_w) ||
 			    ol_has_any(n, not_w))
 				continue;
@@ -582,7 +582,7 @@ find_total(struct ctx *c)
 
 		if (c->u[i].type != UN_LINE || !ol_unit_label(c, &c->u[i], &l))
 			continue;
-		n = ol_norm(c->a, l.name);
+		n = ol_label_norm(c, &c->u[i]);
 		if (!ol_has(n, "total") || !(ol_has_any(n, what_w) ||
 		    strcmp(n, "total") == 0))
 			continue;

@@ -84,7 +84,7 @@ is_field_line(struct ctx *c, const struct unit *u)
 		c->field = arena_zalloc(c->a, c->n + 1);
 	if (c->field[i] == 0)
 		c->field[i] = u->type == UN_LINE && ol_unit_label(c, u, &l) &&
-		    ol_is_any(ol_norm(c->a, l.name), field_labels) ? 1 : -1;
+		    ol_is_any(ol_label_norm(c, u), field_labels) ? 1 : -1;
 	return c->field[i] > 0;
 }
 
@@ -126,7 +126,7 @@ sessions_inside(struct ctx *c, long h)
 				const char	*name;
 
 				ol_unit_label(c, &c->u[j], &l);
-				name = ol_norm(c->a, l.name);
+				name = ol_label_norm(c, &c->u[j]);
 				has = ol_has(name, "interviewer") ||
 				    ol_has(name, "interviewers");
 			}
@@ -232,7 +232,7 @@ add_heading(struct ctx *c, long h)
 	k->to = u->end;
 	k->parent = enclosing(c, h);
 	k->title = u->title;
-	k->norm = ol_norm(c->a, u->title);
+	k->norm = ol_title_norm(c, h);
 	k->kw = u->kw;
 	k->number = u->number;
 	k->minutes = u->dur;
@@ -589,7 +589,7 @@ entry_section(struct ctx *c, struct cand *e)
 
 	for (i = 0; i < c->n; i++) {
 		if (c->u[i].type != UN_HEADING ||
-		    strcmp(ol_norm(c->a, c->u[i].title), e->norm) != 0)
+		    strcmp(ol_title_norm(c, (long)i), e->norm) != 0)
 			continue;
 		e->unit = (long)i;
 		e->line = c->u[i].line;
@@ -749,7 +749,7 @@ detail_sections(struct ctx *c, size_t n)
 			struct cand	*k;
 
 			if (in[h] || c->u[h].type != UN_HEADING ||
-			    strcmp(ol_norm(c->a, c->u[h].title),
+			    strcmp(ol_title_norm(c, (long)h),
 			    c->cands[i].norm) != 0)
 				continue;
 			add_heading(c, (long)h);
@@ -804,7 +804,7 @@ ol_find_sessions(struct ctx *c)
 			i++;
 			continue;
 		}
-		if (ol_is_break(ol_norm(c->a, u->title))) {
+		if (ol_is_break(ol_title_norm(c, (long)i))) {
 			/* No session, but in the time a guide states. */
 			minutes_add(&c->ol->breaks, &u->dur);
 			i = (size_t)u->end;

@@ -235,11 +235,44 @@ ol_unit_label(struct ctx *c, const struct unit *u, struct label *l)
 	if (c->labels == NULL) {
 		c->labels = arena_alloc(c->a, (c->n + 1) * sizeof(*c->labels));
 		c->has_label = arena_zalloc(c->a, c->n + 1);
+		c->label_norm = arena_zalloc(c->a, (c->n + 1) *
+		    sizeof(*c->label_norm));
 	}
 	if (c->has_label[i] == 0)
 		c->has_label[i] = ol_label(c->a, u, &c->labels[i]) ? 1 : -1;
 	*l = c->labels[i];
 	return c->has_label[i] > 0;
+}
+
+/*
+ * Returns the name of the label of u (one of c's units, which has one)
+ * normalised, made once and shared: callers only read it.
+ */
+const char *
+ol_label_norm(struct ctx *c, const struct unit *u)
+{
+	struct label	 l;
+	size_t		 i = (size_t)(u - c->u);
+
+	ol_unit_label(c, u, &l);
+	if (c->label_norm[i] == NULL)
+		c->label_norm[i] = ol_norm(c->a, l.name);
+	return c->label_norm[i];
+}
+
+/*
+ * Returns the title of heading h normalised, made once and shared:
+ * callers only read it. Not before read_headings gave the titles.
+ */
+const char *
+ol_title_norm(struct ctx *c, long h)
+{
+	if (c->title_norm == NULL)
+		c->title_norm = arena_zalloc(c->a, (c->n + 1) *
+		    sizeof(*c->title_norm));
+	if (c->title_norm[h] == NULL)
+		c->title_norm[h] = ol_norm(c->a, c->u[h].title);
+	return c->title_norm[h];
 }
 
 static const struct {
