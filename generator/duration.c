@@ -592,6 +592,47 @@ static const unsigned char opens[256] = {
 };
 
 /*
+ * Whether the word at i may open a duration, by its first two letters:
+ * those of a number word ("one", "an", "a" alone), "half" or an
+ * approximation ("about", "circa", "up to"). match_at would try the
+ * others against every table and find nothing.
+ */
+static int
+word_may_open(const char *s, size_t n, size_t i)
+{
+	int	 b = i + 1 < n ? lower((unsigned char)s[i + 1]) : 0;
+
+	switch (lower((unsigned char)s[i])) {
+	case 'a':	/* a, an, approx..., about, around */
+		return !is_alpha(b) || b == 'n' || b == 'p' || b == 'b' ||
+		    b == 'r';
+	case 'c':	/* circa, ca. */
+		return b == 'i' || b == 'a';
+	case 'e':	/* eight, eleven */
+		return b == 'i' || b == 'l';
+	case 'f':	/* four, forty..., five, fifteen, fifty */
+		return b == 'o' || b == 'i';
+	case 'h':	/* half */
+	case 'm':	/* max */
+		return b == 'a';
+	case 'n':	/* nine, ninety */
+		return b == 'i';
+	case 'o':	/* one */
+		return b == 'n';
+	case 'r':	/* roughly */
+		return b == 'o';
+	case 's':	/* six, sixty, seven */
+		return b == 'i' || b == 'e';
+	case 't':	/* two, twelve, twenty, three, thirty, ten */
+		return b == 'w' || b == 'h' || b == 'e';
+	case 'u':	/* up to */
+		return b == 'p';
+	default:
+		return 0;
+	}
+}
+
+/*
  * Finds the first duration at or after byte from.
  * Returns 1 and fills dm, or 0 when there is none.
  */
@@ -604,6 +645,8 @@ duration_next(const char *s, size_t n, size_t from, struct duration_match *dm)
 		if (!opens[(unsigned char)s[i]])
 			continue;
 		if (!may_start(s, i))
+			continue;
+		if (is_alpha((unsigned char)s[i]) && !word_may_open(s, n, i))
 			continue;
 		if (match_at(s, n, i, dm))
 			return 1;
