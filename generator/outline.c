@@ -54,11 +54,26 @@ ol_note(struct ctx *c, unsigned line, const char *fmt, ...)
 	buf_free(&b);
 }
 
-/* Returns a new unit of type t for block b, its text empty. */
+/*
+ * Returns a new unit of type t for block b, its text empty. The array
+ * has room for them all (max_units), so it is not copied as it grows.
+ */
 static struct unit *
 new_unit(struct ctx *c, enum unit_type t, const struct md_block *b)
 {
-	struct unit	*u = OL_PUSH(c->a, c->u, c->n);
+	struct unit	*u;
+
+	if (c->n == c->u_cap) {
+		size_t	 cap = c->u_cap < 4 ? 4 : c->u_cap * 2;
+
+		u = arena_zalloc(c->a, cap * sizeof(*u));
+		if (c->n > 0)
+			memcpy(u, c->u, c->n * sizeof(*u));
+		c->u = u;
+		c->u_cap = cap;
+	}
+	u = &c->u[c->n++];
+	memset(u, 0, sizeof(*u));
 
 	u->type = t;
 	u->line = b->line;
@@ -163,6 +178,28 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 	buf_free(&cur);
 }
 
+/*
+ * Returns how many units the blocks can make at most: one a block, and
+ * for a paragraph or an item one a line.
+ */
+static size_t
+max_units(const struct md_doc *doc)
+{
+	const char	*p;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < doc->n_blocks; i++) {
+		n++;
+		if (doc->blocks[i].type != MDB_PARAGRAPH &&
+		    doc->blocks[i].type != MDB_ITEM)
+			continue;
+		for (p = doc->blocks[i].rich; (p = strchr(p, '\n')) != NULL;
+		    p++)
+			n++;
+	}
+	return n;
+}
+
 /* Flattens the block list into units; sections of headings. */
 static void
 build_units(struct ctx *c, const struct md_doc *doc)
@@ -170,6 +207,9 @@ build_units(struct ctx *c, const struct md_doc *doc)
 	long	*first = xcalloc(doc->n_blocks + 1, sizeof(long));
 	size_t	 i;
 	long	 k;
+
+	c->u_cap = max_units(doc);
+	c->u = arena_zalloc(c->a, (c->u_cap + 1) * sizeof(*c->u));
 
 	for (i = 0; i < doc->n_blocks; i++) {
 		const struct md_block *b = &doc->blocks[i];

@@ -92,6 +92,7 @@ struct ctx {
 	struct outline	*ol;
 	struct unit	*u;
 	size_t		 n;
+	size_t		 u_cap;		/* room in u */
 	struct cand	*cands;
 	size_t		 n_cands;
 	long		*in_session;	/* per unit: its session, or -1 */
