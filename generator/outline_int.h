@@ -1,8 +1,8 @@
 /*
  * outline_int.h: what the parts of the outline stage share (outline.c,
- * outline_text.c, outline_match.c, outline_sessions.c, outline_fields.c,
- * outline_content.c, outline_scoring.c, outline_decision.c,
- * outline_frontmatter.c). Not for other modules.
+ * outline_text.c, outline_match.c, outline_sessions.c, outline_schedule.c,
+ * outline_fields.c, outline_content.c, outline_scoring.c,
+ * outline_decision.c, outline_frontmatter.c). Not for other modules.
  *
  * The block list is first flattened into units: every heading, every
  * logical line of a paragraph or list item (a paragraph of hard-broken
@@ -144,7 +144,12 @@ int	 ol_is_any(const char *, const char *const *);
 
 /* outline_sessions.c */
 void	 ol_find_sessions(struct ctx *);
+struct cand *ol_new_cand(struct ctx *);
+
+/* outline_schedule.c */
 int	 ol_table_cols(const struct unit *, const char *const *);
+void	 ol_table_entry(struct ctx *, long);
+void	 ol_line_entry(struct ctx *, long);
 
 /* outline_content.c */
 void	 ol_walk(struct ctx *, struct ol_session *, long, long);
