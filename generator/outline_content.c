@@ -368,9 +368,9 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 		return;
 	if (weight < 0 && value != NULL)
 		value = lead_weight(c->a, value, &weight);
-	n = ol_norm(c->a, name);
+	n = ol_norm_kept(c, name);
 	for (i = 0; i < w->s->n_rubric; i++)
-		if (strcmp(ol_norm(c->a, w->s->rubric[i].name), n) == 0)
+		if (strcmp(ol_norm_kept(c, w->s->rubric[i].name), n) == 0)
 			return;
 	r = OL_PUSH(c->a, w->s->rubric, w->s->n_rubric);
 	r->name = name;
@@ -407,7 +407,7 @@ close_region(struct walk *w)
 			add_rubric(w, w->intro >= 0 ? w->intro : w->from,
 			    w->plain_rub[i].name, w->plain_rub[i].value);
 	for (i = w->rub_start; i < w->s->n_rubric; i++)
-		levels += ol_is_any(ol_norm(w->c->a, w->s->rubric[i].name),
+		levels += ol_is_any(ol_norm_kept(w->c, w->s->rubric[i].name),
 		    level_w);
 	if (w->mode == M_RUBRIC && levels >= 2 &&
 	    levels == w->s->n_rubric - w->rub_start)

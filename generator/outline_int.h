@@ -86,6 +86,12 @@ struct cand {
 	long		 group;		/* the candidate it merged into */
 };
 
+/* A text and its normalised form, kept by ol_norm_kept. */
+struct kept {
+	const char	*s;
+	const char	*norm;
+};
+
 struct ctx {
 	struct arena	*a;
 	const char	*file;
@@ -106,7 +112,10 @@ struct ctx {
 	signed char	*has_label;	/* ...when this is not 0 (1: has) */
 	const char	**label_norm;	/* ...its name normalised, or NULL */
 	const char	**title_norm;	/* per heading: title normalised */
+	struct kept	*kept;		/* ol_norm_kept's table... */
+	size_t		 n_kept, kept_cap;	/* ...its entries and size */
 };
+
 
 /* Growing arena arrays without a capacity field (outline.c). */
 void	*ol_grow(struct arena *, void *, size_t, size_t);
@@ -141,6 +150,7 @@ char	*ol_norm(struct arena *, const char *);
 int	 ol_has(const char *, const char *);
 int	 ol_has_any(const char *, const char *const *);
 int	 ol_is_any(const char *, const char *const *);
+const char *ol_norm_kept(struct ctx *, const char *);
 
 /* outline_sessions.c */
 void	 ol_find_sessions(struct ctx *);

@@ -5,6 +5,7 @@
  * every heading and labelled line, many times over, so they avoid
  * allocating and rescanning.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,4 +214,57 @@ ol_is_any(const char *n, const char *const *w)
 		if (*n == **w && strcmp(n, *w) == 0)
 			return 1;
 	return 0;
+}
+
+/* Returns a hash of the address p. */
+static size_t
+hash_ptr(const void *p)
+{
+	uintptr_t	 x = (uintptr_t)p;
+
+	x ^= x >> 17;
+	x *= 0xED5AD4BBu;
+	x ^= x >> 11;
+	return (size_t)x;
+}
+
+/* Doubles c's table of kept texts (open addressing, by address). */
+static void
+grow_kept(struct ctx *c)
+{
+	size_t		 cap = c->kept_cap > 0 ? c->kept_cap * 2 : 64, i, j;
+	struct kept	*t = arena_zalloc(c->a, cap * sizeof(*t));
+
+	for (i = 0; i < c->kept_cap; i++) {
+		if (c->kept[i].s == NULL)
+			continue;
+		for (j = hash_ptr(c->kept[i].s) & (cap - 1); t[j].s != NULL;
+		    j = (j + 1) & (cap - 1))
+			;
+		t[j] = c->kept[i];
+	}
+	c->kept = t;
+	c->kept_cap = cap;
+}
+
+/*
+ * Returns ol_norm of s, made once per outline and shared: rubric names
+ * are compared with every other as each is added. s must be an arena
+ * string that no one changes, as it is known by its address.
+ */
+const char *
+ol_norm_kept(struct ctx *c, const char *s)
+{
+	size_t	 i, mask;
+
+	if (2 * (c->n_kept + 1) > c->kept_cap)
+		grow_kept(c);
+	mask = c->kept_cap - 1;
+	for (i = hash_ptr(s) & mask; c->kept[i].s != NULL; i = (i + 1) & mask)
+		if (c->kept[i].s == s)
+			return c->kept[i].norm;
+	c->kept[i].s = s;
+	c->kept[i].norm = ol_norm(c->a, s);
+	c->n_kept++;
+	return c->kept[i].norm;
 }
