@@ -56,8 +56,8 @@ static const char *const not_question_w[] = { "candidate questions",
 	"qa", "your questions", "questions for us", "their questions",
 	"questions they", "reverse", NULL };
 static const char *const rubric_w[] = { "rubric", "scoring",
-	"evaluation criteria",
-	"assessment criteria", "scoring criteria", "grading", "scorecard",
+	"evaluation criteria", "assessment criteria", "scoring criteria",
+	"grading", "scorecard",
 	"evaluation", "competencies", "criteria", "scoring guide",
 	"what to evaluate", "what we evaluate", "assessment rubric", NULL };
 static const char *const green_w[] = { "green flags", "green flag", "green",
@@ -323,23 +323,6 @@ lead_weight(struct arena *a, const char *v, double *weight)
 	return ol_trim(a, e, strlen(e));
 }
 
-/* Whether a rubric name is really a score level: "Strong (4-5)". */
-static int
-is_level_name(const char *name)
-{
-	const char	*p = strrchr(name, '(');
-
-	if (name[0] >= '0' && name[0] <= '9')
-		return 1;
-	if (p == NULL)
-		return 0;
-	for (p++; *p != ')' && *p != '\0'; p++)
-		if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != ' ' &&
-		    *p != '.' && *p != '+' && (unsigned char)*p < 0x80)
-			return 0;
-	return 1;
-}
-
 /*
  * Adds a rubric item named name ("Service Design (20%)": the weight is
  * taken out of the name) unless it is a score level or already there.
@@ -354,7 +337,7 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 	size_t		 i;
 
 	name = ol_strip_weight(c->a, name, &weight, &min);
-	if (is_level_name(name))
+	if (ol_is_level_name(name))
 		return;
 	{
 		enum kw		 kw;
@@ -623,7 +606,11 @@ line(struct walk *w, long i)
 		return;
 
 	if (has && l.value[0] != '\0') {
-		m = classify(n);
+		/* Of classify's answers only the flags' count here. */
+		int	 probe = ol_has_any(n, probe_w);
+
+		m = probe ? M_PROBES : ol_has_any(n, green_w) ? M_GREEN :
+		    ol_has_any(n, red_w) ? M_RED : M_NONE;
 		if ((m == M_GREEN || m == M_RED) && !l.only_bold) {
 			/* "**Red flags:** blames others; vague answers" */
 			char	*v = arena_strdup(c->a, l.value), *p;
@@ -639,7 +626,7 @@ line(struct walk *w, long i)
 			}
 			return;
 		}
-		if (ol_has_any(n, probe_w)) {
+		if (probe) {
 			add_probes(w, i, pq >= 0 ? pq : w->last_q, l.value);
 			return;
 		}

@@ -142,6 +142,7 @@ int	 ol_is_break(const char *);
 double	 ol_number(const char *, const char **);
 double	 ol_percent(const char *, int);
 char	*ol_strip_weight(struct arena *, const char *, double *, double *);
+int	 ol_is_level_name(const char *);
 void	 ol_cut_label(struct arena *, const char *, const char **,
 	     const char **);
 

@@ -747,6 +747,23 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 	return ol_trim(a, s, strlen(s));
 }
 
+/* Whether a rubric name is really a score level: "Strong (4-5)". */
+int
+ol_is_level_name(const char *name)
+{
+	const char	*p = strrchr(name, '(');
+
+	if (name[0] >= '0' && name[0] <= '9')
+		return 1;
+	if (p == NULL)
+		return 0;
+	for (p++; *p != ')' && *p != '\0'; p++)
+		if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != ' ' &&
+		    *p != '.' && *p != '+' && (unsigned char)*p < 0x80)
+			return 0;
+	return 1;
+}
+
 /* Cuts a plain "Label: description" or "Label - description". */
 void
 ol_cut_label(struct arena *a, const char *s, const char **label,
