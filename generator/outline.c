@@ -108,18 +108,42 @@ starts_entry(struct ctx *c, const char *rich)
 	return q != NULL && q - p < 40 && ol_label(c->a, &u, &l);
 }
 
-/* Returns rich text without the strong markers, in the arena. */
+/* Returns whether c is a blank or a line break (as ol_trim takes them). */
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Returns rich text without the strong markers, trimmed, in the arena. */
 static const char *
 unrich(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1), *q = p;
-	size_t	 i;
+	char		*p = arena_alloc(a, n + 1), *q = p;
+	const char	*e = s + n, *m, *m2;
 
-	for (i = 0; i < n; i++)
-		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
-			*q++ = s[i];
+	/* The runs between markers whole: most lines have few or none. */
+	while (s < e) {
+		m = memchr(s, MD_STRONG_OPEN, (size_t)(e - s));
+		m2 = memchr(s, MD_STRONG_CLOSE, (size_t)((m != NULL ? m : e) -
+		    s));
+		if (m2 != NULL)
+			m = m2;
+		else if (m == NULL)
+			m = e;
+		memcpy(q, s, (size_t)(m - s));
+		q += m - s;
+		if (m == e)
+			break;
+		s = m + 1;
+	}
+	/* Trimmed where it is, as ol_trim would copy it. */
+	while (q > p && is_space((unsigned char)q[-1]))
+		q--;
 	*q = '\0';
-	return ol_trim(a, p, (size_t)(q - p));
+	while (p < q && is_space((unsigned char)*p))
+		p++;
+	return p;
 }
 
 /* A paragraph or item: one unit per logical line. */
