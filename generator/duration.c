@@ -557,6 +557,13 @@ found:
 	return 1;
 }
 
+/* Whether c is a byte of a word or number: no duration starts after it. */
+static int
+in_word(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '_';
+}
+
 /* Whether a duration may start at i: not inside a word or a number. */
 static int
 may_start(const char *s, size_t i)
@@ -566,7 +573,7 @@ may_start(const char *s, size_t i)
 	if (i == 0)
 		return 1;
 	p = (unsigned char)s[i - 1];
-	if (is_alpha(p) || is_digit(p) || p == '_')
+	if (in_word(p))
 		return 0;
 	if ((p == '.' || p == ',' || p == ':' || p == '/') && i >= 2 &&
 	    is_digit((unsigned char)s[i - 2]))
@@ -642,14 +649,16 @@ duration_next(const char *s, size_t n, size_t from, struct duration_match *dm)
 	size_t	 i;
 
 	for (i = from; i < n; i++) {
-		if (!opens[(unsigned char)s[i]])
-			continue;
-		if (!may_start(s, i))
-			continue;
-		if (is_alpha((unsigned char)s[i]) && !word_may_open(s, n, i))
-			continue;
-		if (match_at(s, n, i, dm))
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (opens[c] && may_start(s, i) &&
+		    !(is_alpha(c) && !word_may_open(s, n, i)) &&
+		    match_at(s, n, i, dm))
 			return 1;
+		/* Nor can one start in the rest of a word or number. */
+		if (in_word(c))
+			while (i + 1 < n && in_word((unsigned char)s[i + 1]))
+				i++;
 	}
 	return 0;
 }
