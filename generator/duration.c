@@ -44,23 +44,27 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* Whether the k bytes at a and at b are the same, ASCII case aside. */
+static int
+same_fold(const char *a, const char *b, size_t k)
+{
+	while (k-- > 0)
+		if (lower((unsigned char)*a++) != lower((unsigned char)*b++))
+			return 0;
+	return 1;
+}
+
 /*
  * Returns whether s[i..] starts with word w of k bytes (ASCII, any
- * case). The tables below keep their words' lengths: this runs at every
- * word of a guide, for each number word, unit and approximation.
+ * case). The tables keep their words' lengths: no strlen per try.
  */
 static int
 word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
 {
-	size_t	 j;
-
 	/* The first byte first: it rules out nearly every word. */
-	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)))
+	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)) ||
+	    !same_fold(s + i, w, k))
 		return 0;
-	for (j = 0; j < k; j++)
-		if (lower((unsigned char)s[i + j]) !=
-		    lower((unsigned char)w[j]))
-			return 0;
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
 }
 
@@ -77,21 +81,7 @@ struct word {
 static int
 is_word(const char *s, size_t k, const struct word *w)
 {
-	size_t	 j;
-
-	if (k != w->k)
-		return 0;
-	for (j = 0; j < k; j++)
-		if (lower((unsigned char)s[j]) != lower((unsigned char)w->w[j]))
-			return 0;
-	return 1;
-}
-
-/* Returns whether s[i..] starts with word w (ASCII, any case). */
-static int
-word_at(const char *s, size_t n, size_t i, const char *w)
-{
-	return word_len_at(s, n, i, w, strlen(w));
+	return k == w->k && same_fold(s, w->w, k);
 }
 
 /* Returns the index after blanks (no-break spaces too) from i. */
@@ -309,10 +299,12 @@ clock_at(const char *s, size_t n, size_t i, int *mins, int *ampm)
 	{
 		size_t	 k = skip_space(s, n, j);
 
-		if (word_at(s, n, k, "am") || word_at(s, n, k, "a.m.")) {
+		if (word_len_at(s, n, k, W("am")) ||
+		    word_len_at(s, n, k, W("a.m."))) {
 			*ampm = 1;
 			j = k + (s[k + 1] == '.' ? 4 : 2);
-		} else if (word_at(s, n, k, "pm") || word_at(s, n, k, "p.m.")) {
+		} else if (word_len_at(s, n, k, W("pm")) ||
+		    word_len_at(s, n, k, W("p.m."))) {
 			*ampm = 2;
 			j = k + (s[k + 1] == '.' ? 4 : 2);
 		}
