@@ -719,10 +719,10 @@ ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
 			open = strrchr(s, s[n - 1] == ')' ? '(' : '[');
 			if (open == NULL)
 				break;
-			q = ol_norm(a, open);
+			/* Normalised only when it has no "%". */
 			if (strchr(open, '%') != NULL)
 				*weight = ol_percent(open, 1);
-			else if (strncmp(q, "min", 3) == 0 &&
+			else if (strncmp(q = ol_norm(a, open), "min", 3) == 0 &&
 			    ol_number(q, &e) >= 0)
 				*min = ol_number(q, &e);
 			else if (strncmp(q, "weight", 6) == 0 &&
