@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "arena.h"
-#include "buffer.h"
 #include "duration.h"
 #include "markdown.h"
 #include "outline_int.h"
@@ -458,9 +457,9 @@ sep_len(const char *s)
 	return cp_at(s, &cp);
 }
 
-/* Trims trailing separators, blanks and emphasis marks from b. */
+/* Trims trailing separators, blanks and emphasis marks from d[0..*len). */
 static void
-trim_end(struct buf *b)
+trim_end(const char *d, size_t *len)
 {
 	static const char *const multi[] = { "\xE2\x80\x93", "\xE2\x80\x94",
 	    "\xE2\x80\xA2", "\xC2\xB7", NULL };
@@ -468,21 +467,19 @@ trim_end(struct buf *b)
 	size_t		 k;
 
 	for (;;) {
-		while (b->len > 0 && b->data[b->len - 1] != '\0' &&
-		    (is_space((unsigned char)b->data[b->len - 1]) ||
-		    strchr("*_-:|,/", b->data[b->len - 1]) != NULL))
-			b->len--;
+		while (*len > 0 && d[*len - 1] != '\0' &&
+		    (is_space((unsigned char)d[*len - 1]) ||
+		    strchr("*_-:|,/", d[*len - 1]) != NULL))
+			(*len)--;
 		for (m = multi; *m != NULL; m++) {
 			k = strlen(*m);
-			if (b->len >= k &&
-			    memcmp(b->data + b->len - k, *m, k) == 0)
+			if (*len >= k && memcmp(d + *len - k, *m, k) == 0)
 				break;
 		}
 		if (*m == NULL)
 			break;
-		b->len -= k;
+		*len -= k;
 	}
-	buf_truncate(b, b->len);
 }
 
 /*
@@ -496,12 +493,13 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
     const char **nump, struct minutes *durp)
 {
 	struct duration_match	 dm;
-	struct buf		 b = BUF_INIT;
 	const char		*t = ol_skip_marks(text), *num;
-	size_t			 n = strlen(t), s, e, k;
+	size_t			 n = strlen(t), s, e, k, len;
 	enum kw			 kw;
-	char			*out, *before;
+	char			*out, *before, tmp[256], *d;
 
+	/* The title is put together in d: n bytes and a space at most. */
+	d = n + 2 <= sizeof(tmp) ? tmp : xmalloc(n + 2);
 	if (durp != NULL)
 		memset(durp, 0, sizeof(*durp));
 	if (duration_in(t, n, &dm)) {
@@ -541,28 +539,34 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
 			if (e < n && is_sep_char(t + e))
 				e += sep_len(t + e);
 		}
-		buf_put(&b, t, s);
+		memcpy(d, t, s);
+		len = s;
 		if (s > 0 && e < n && t[e] != ' ' && t[e] != ')' && t[e] != ',')
-			buf_putc(&b, ' ');
-		buf_put(&b, t + e, n - e);
-	} else
-		buf_put(&b, t, n);
-	trim_end(&b);
+			d[len++] = ' ';
+		memcpy(d + len, t + e, n - e);
+		len += n - e;
+	} else {
+		memcpy(d, t, n);
+		len = n;
+	}
+	trim_end(d, &len);
 
 	/* A trailing "(Submitted Before)". */
-	if (b.len > 0 && b.data[b.len - 1] == ')') {
+	if (len > 0 && d[len - 1] == ')') {
 		char	*open = NULL, *p;
 
-		for (p = b.data; p < b.data + b.len; p++)
+		for (p = d; p < d + len; p++)
 			if (*p == '(')
 				open = p;
-		if (open != NULL && open > b.data && when_note(a, open + 1,
-		    (size_t)(b.data + b.len - 1 - open - 1))) {
-			buf_truncate(&b, (size_t)(open - b.data));
-			trim_end(&b);
+		if (open != NULL && open > d && when_note(a, open + 1,
+		    (size_t)(d + len - 1 - open - 1))) {
+			len = (size_t)(open - d);
+			trim_end(d, &len);
 		}
 	}
-	before = arena_strdup(a, buf_cstr(&b));
+	before = arena_strndup(a, d, len);
+	if (d != tmp)
+		free(d);
 	k = ol_numbering(before, &kw, &num, a);
 	out = ol_trim(a, before + k, strlen(before + k));
 	if (*out == '\0' || strcmp(out, "*") == 0)
@@ -585,7 +589,6 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
 		*kwp = kw;
 	if (nump != NULL)
 		*nump = num;
-	buf_free(&b);
 	return out;
 }
 
