@@ -151,37 +151,41 @@ static void
 text_units(struct ctx *c, const struct md_block *b, long parent)
 {
 	const char	*s = b->rich, *nl;
-	struct buf	 cur = BUF_INIT;
+	size_t		 len = 0, room = strlen(s) + 1;
 	unsigned	 line = b->line, first = b->line, k = 0;
 	int		 item = b->type == MDB_ITEM;
 	long		 self = -1;
+	/* A logical line is never longer than the text: on the stack. */
+	char		 tmp[512], *cur = room <= sizeof(tmp) ? tmp :
+			    xmalloc(room);
 
 	for (;;) {
 		size_t	 n;
 
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		if (k > 0 && cur.len > 0 && !starts_entry(c, arena_strndup(c->a,
+		if (k > 0 && len > 0 && !starts_entry(c, arena_strndup(c->a,
 		    s, n))) {
-			buf_putc(&cur, ' ');
-			buf_put(&cur, s, n);
+			cur[len++] = ' ';
+			memcpy(cur + len, s, n);
+			len += n;
 		} else {
 			if (k > 0) {
 				struct unit *u = new_unit(c, UN_LINE, b);
 
 				u->line = first;
-				u->rich = ol_trim(c->a, buf_cstr(&cur),
-				    cur.len);
-				u->text = unrich(c->a, cur.data, cur.len);
+				u->rich = ol_trim(c->a, cur, len);
+				u->text = unrich(c->a, cur, len);
 				u->item = item && self < 0;
 				u->ordered = u->item && b->ordered;
 				u->parent = self >= 0 ? self : parent;
 				if (self < 0)
 					self = (long)c->n - 1;
-				buf_reset(&cur);
+				len = 0;
 			}
 			first = line;
-			buf_put(&cur, s, n);
+			memcpy(cur + len, s, n);
+			len += n;
 		}
 		k++;
 		if (nl == NULL)
@@ -193,13 +197,14 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 		struct unit *u = new_unit(c, UN_LINE, b);
 
 		u->line = first;
-		u->rich = ol_trim(c->a, buf_cstr(&cur), cur.len);
-		u->text = unrich(c->a, cur.len ? cur.data : "", cur.len);
+		u->rich = ol_trim(c->a, cur, len);
+		u->text = unrich(c->a, cur, len);
 		u->item = item && self < 0;
 		u->ordered = u->item && b->ordered;
 		u->parent = self >= 0 ? self : parent;
 	}
-	buf_free(&cur);
+	if (cur != tmp)
+		free(cur);
 }
 
 /*
