@@ -1,8 +1,9 @@
 /*
  * outline_int.h: what the parts of the outline stage share (outline.c,
- * outline_text.c, outline_match.c, outline_sessions.c, outline_schedule.c,
- * outline_fields.c, outline_content.c, outline_scoring.c,
- * outline_decision.c, outline_frontmatter.c). Not for other modules.
+ * outline_text.c, outline_match.c, outline_weight.c, outline_sessions.c,
+ * outline_schedule.c, outline_fields.c, outline_content.c,
+ * outline_scoring.c, outline_decision.c, outline_frontmatter.c). Not for
+ * other modules.
  *
  * The block list is first flattened into units: every heading, every
  * logical line of a paragraph or list item (a paragraph of hard-broken
@@ -139,12 +140,14 @@ char	*ol_unquote(struct arena *, const char *);
 int	 ol_quoted(const char *);
 int	 ol_session_kw(enum kw);
 int	 ol_is_break(const char *);
+void	 ol_cut_label(struct arena *, const char *, const char **,
+	     const char **);
+
+/* outline_weight.c */
 double	 ol_number(const char *, const char **);
 double	 ol_percent(const char *, int);
 char	*ol_strip_weight(struct arena *, const char *, double *, double *);
 int	 ol_is_level_name(const char *);
-void	 ol_cut_label(struct arena *, const char *, const char **,
-	     const char **);
 
 /* outline_match.c */
 char	*ol_norm(struct arena *, const char *);
