@@ -107,10 +107,16 @@ ol_trim(struct arena *a, const char *s, size_t n)
 static char *
 plain(struct arena *a, const char *s, size_t n)
 {
-	char	 tmp[256], *p = n < sizeof(tmp) ? tmp : xmalloc(n + 1), *r;
+	char	 tmp[256], *p, *r;
 	size_t	 i, k = 0;
 
-	for (i = 0; i < n && s[i] != '\0'; i++)
+	/* Most names and values have no marker: trimmed, they are copied. */
+	n = strnlen(s, n);
+	if (memchr(s, MD_STRONG_OPEN, n) == NULL &&
+	    memchr(s, MD_STRONG_CLOSE, n) == NULL)
+		return ol_trim(a, s, n);
+	p = n < sizeof(tmp) ? tmp : xmalloc(n + 1);
+	for (i = 0; i < n; i++)
 		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
 			p[k++] = s[i];
 	for (i = 0; i < k && is_space((unsigned char)p[i]); i++)
