@@ -72,9 +72,8 @@ new_unit(struct ctx *c, enum unit_type t, const struct md_block *b)
 		c->u = u;
 		c->u_cap = cap;
 	}
+	/* Zero already: the room is zeroed when made, each unit used once. */
 	u = &c->u[c->n++];
-	memset(u, 0, sizeof(*u));
-
 	u->type = t;
 	u->line = b->line;
 	u->depth = b->list_depth;
