@@ -117,7 +117,6 @@ struct ctx {
 	size_t		 n_kept, kept_cap;	/* ...its entries and size */
 };
 
-
 /* Growing arena arrays without a capacity field (outline.c). */
 void	*ol_grow(struct arena *, void *, size_t, size_t);
 #define OL_PUSH(a, arr, n) \

@@ -14,20 +14,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* Returns whether c is an ASCII letter. */
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Returns whether c is an ASCII digit. */
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Returns the code point at s (U+FFFD for a bad byte) and its length. */
 static size_t
 cp_at(const char *s, unsigned *cp)
@@ -48,8 +34,9 @@ cp_at(const char *s, unsigned *cp)
 
 /*
  * What ol_norm makes of an ASCII byte: a letter in lower case or a
- * digit; "&" and "'", which it treats apart; 0 for the rest, which
- * separate words.
+ * digit; "&" (" and") and "'" (nothing: "candidate's" reads as
+ * "candidates"), which it treats apart; 0 for the rest, which separate
+ * words.
  */
 static const char norm_ascii[128] = {
 	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
@@ -99,30 +86,19 @@ norm_into(char *out, const char *s)
 				space = 1;
 			continue;
 		}
+		/* Past ASCII (cp_at gives U+0080 or more): other letters. */
 		k = cp_at(s, &cp);
-		if (is_alpha((int)cp) || is_digit((int)cp) ||
-		    (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+		if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
 		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
 		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&
-		    cp != 0xFE0F && cp != 0xFFFD)) {
+		    cp != 0xFE0F && cp != 0xFFFD) {
 			if (space && len > 0)
 				out[len++] = ' ';
 			space = 0;
-			if (cp < 0x80)
-				out[len++] = (char)(cp >= 'A' && cp <= 'Z' ?
-				    cp + 32 : cp);
-			else {
-				memcpy(out + len, s, k);
-				len += k;
-			}
-		} else if (cp == '&') {
-			if (len > 0) {
-				memcpy(out + len, " and", 4);
-				len += 4;
-			}
-			space = 1;
-		} else if (cp == '\'' || cp == 0x2019) {
-			/* "candidate's" reads as "candidates" */
+			memcpy(out + len, s, k);
+			len += k;
+		} else if (cp == 0x2019) {
+			/* "candidate’s" reads as "candidates" */
 		} else
 			space = 1;
 	}
