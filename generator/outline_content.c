@@ -56,8 +56,8 @@ static const char *const not_question_w[] = { "candidate questions",
 	"qa", "your questions", "questions for us", "their questions",
 	"questions they", "reverse", NULL };
 static const char *const rubric_w[] = { "rubric", "scoring",
-	"evaluation criteria", "assessment criteria", "scoring criteria",
-	"grading", "scorecard",
+	"evaluation criteria",
+	"assessment criteria", "scoring criteria", "grading", "scorecard",
 	"evaluation", "competencies", "criteria", "scoring guide",
 	"what to evaluate", "what we evaluate", "assessment rubric", NULL };
 static const char *const green_w[] = { "green flags", "green flag", "green",
