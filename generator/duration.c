@@ -7,7 +7,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buffer.h"
 #include "duration.h"
@@ -38,20 +37,51 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-/* Returns whether s[i..] starts with word w (ASCII, any case). */
+/* Returns c in ASCII lower case (strncasecmp's folding in the C locale). */
 static int
-word_at(const char *s, size_t n, size_t i, const char *w)
+lower(int c)
 {
-	size_t	 k = strlen(w);
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
-	/*
-	 * The first byte compared without case first: this runs at every
-	 * word of a guide, for each number word.
-	 */
+/* Whether the k bytes at a and at b are the same, ASCII case aside. */
+static int
+same_fold(const char *a, const char *b, size_t k)
+{
+	while (k-- > 0)
+		if (lower((unsigned char)*a++) != lower((unsigned char)*b++))
+			return 0;
+	return 1;
+}
+
+/*
+ * Returns whether s[i..] starts with word w of k bytes (ASCII, any
+ * case). The tables keep their words' lengths: no strlen per try.
+ */
+static int
+word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
+{
+	/* The first byte first: it rules out nearly every word. */
 	if (i + k > n || (k > 0 && (s[i] | 0x20) != (w[0] | 0x20)) ||
-	    strncasecmp(s + i, w, k) != 0)
+	    !same_fold(s + i, w, k))
 		return 0;
 	return i + k == n || !is_alpha((unsigned char)s[i + k]);
+}
+
+/* A literal word and its length, as word_len_at and the tables take it. */
+#define W(s)	s, sizeof(s) - 1
+
+/* A word of a table, and its length. */
+struct word {
+	const char	*w;
+	size_t		 k;
+};
+
+/* Whether the k bytes at s are word w (ASCII, any case). */
+static int
+is_word(const char *s, size_t k, const struct word *w)
+{
+	return k == w->k && same_fold(s, w->w, k);
 }
 
 /* Returns the index after blanks (no-break spaces too) from i. */
@@ -96,21 +126,23 @@ range_sep(const char *s, size_t n, size_t i)
 
 	if ((d = dash_at(s, n, j)) != 0)
 		return skip_space(s, n, j + d);
-	if (j > i && word_at(s, n, j, "to"))
+	if (j > i && word_len_at(s, n, j, W("to")))
 		return skip_space(s, n, j + 2);
 	return 0;
 }
 
 static const struct {
 	const char	*w;
+	size_t		 k;
 	double		 v;
 } words[] = {
-	{ "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 },
-	{ "five", 5 }, { "six", 6 }, { "seven", 7 }, { "eight", 8 },
-	{ "nine", 9 }, { "ten", 10 }, { "eleven", 11 }, { "twelve", 12 },
-	{ "fifteen", 15 }, { "twenty", 20 }, { "thirty", 30 },
-	{ "forty-five", 45 }, { "forty", 40 }, { "fifty", 50 },
-	{ "sixty", 60 }, { "ninety", 90 }, { "an", 1 }, { "a", 1 }
+	{ W("one"), 1 }, { W("two"), 2 }, { W("three"), 3 }, { W("four"), 4 },
+	{ W("five"), 5 }, { W("six"), 6 }, { W("seven"), 7 },
+	{ W("eight"), 8 }, { W("nine"), 9 }, { W("ten"), 10 },
+	{ W("eleven"), 11 }, { W("twelve"), 12 }, { W("fifteen"), 15 },
+	{ W("twenty"), 20 }, { W("thirty"), 30 }, { W("forty-five"), 45 },
+	{ W("forty"), 40 }, { W("fifty"), 50 }, { W("sixty"), 60 },
+	{ W("ninety"), 90 }, { W("an"), 1 }, { W("a"), 1 }
 };
 
 /*
@@ -122,6 +154,7 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 {
 	size_t	 j = i, k;
 	double	 x = 0, f = 0.1;
+	int	 c;
 
 	*is_word = 0;
 	if (i < n && is_digit((unsigned char)s[i])) {
@@ -154,18 +187,23 @@ number_at(const char *s, size_t n, size_t i, double *v, int *is_word)
 		*v = 0.5;
 		return i + 2;
 	}
+	if (i >= n)
+		return 0;
+	/* The words are lower case: their first byte rules out most. */
+	c = (unsigned char)s[i] | 0x20;
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (word_at(s, n, i, words[k].w)) {
+		if (words[k].w[0] == c &&
+		    word_len_at(s, n, i, words[k].w, words[k].k)) {
 			*v = words[k].v;
 			*is_word = 1;
-			j = i + strlen(words[k].w);
+			j = i + words[k].k;
 			/* "one and a half hours" */
 			k = skip_space(s, n, j);
-			if (word_at(s, n, k, "and")) {
+			if (word_len_at(s, n, k, W("and"))) {
 				k = skip_space(s, n, k + 3);
-				if (word_at(s, n, k, "a"))
+				if (word_len_at(s, n, k, W("a")))
 					k = skip_space(s, n, k + 1);
-				if (word_at(s, n, k, "half")) {
+				if (word_len_at(s, n, k, W("half"))) {
 					*v += 0.5;
 					j = k + 4;
 				}
@@ -185,18 +223,20 @@ unit_at(const char *s, size_t n, size_t i, int attached, enum unit *u)
 {
 	static const struct {
 		const char	*w;
+		size_t		 k;
 		enum unit	 u;
 	} units[] = {
-		{ "minutes", U_MIN }, { "minute", U_MIN }, { "mins", U_MIN },
-		{ "min", U_MIN }, { "mns", U_MIN }, { "hours", U_HOUR },
-		{ "hour", U_HOUR }, { "hrs", U_HOUR }, { "hr", U_HOUR },
+		{ W("minutes"), U_MIN }, { W("minute"), U_MIN },
+		{ W("mins"), U_MIN }, { W("min"), U_MIN }, { W("mns"), U_MIN },
+		{ W("hours"), U_HOUR }, { W("hour"), U_HOUR },
+		{ W("hrs"), U_HOUR }, { W("hr"), U_HOUR },
 	};
 	size_t	 k, j;
+	int	 c = i < n ? (unsigned char)s[i] | 0x20 : 0;
 
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
-		j = strlen(units[k].w);
-		if (i + j <= n && strncasecmp(s + i, units[k].w, j) == 0 &&
-		    (i + j == n || !is_alpha((unsigned char)s[i + j]))) {
+		j = units[k].k;
+		if (units[k].w[0] == c && word_len_at(s, n, i, units[k].w, j)) {
 			*u = units[k].u;
 			if (i + j < n && s[i + j] == '.' &&
 			    units[k].u == U_MIN && j == 3)
@@ -259,10 +299,12 @@ clock_at(const char *s, size_t n, size_t i, int *mins, int *ampm)
 	{
 		size_t	 k = skip_space(s, n, j);
 
-		if (word_at(s, n, k, "am") || word_at(s, n, k, "a.m.")) {
+		if (word_len_at(s, n, k, W("am")) ||
+		    word_len_at(s, n, k, W("a.m."))) {
 			*ampm = 1;
 			j = k + (s[k + 1] == '.' ? 4 : 2);
-		} else if (word_at(s, n, k, "pm") || word_at(s, n, k, "p.m.")) {
+		} else if (word_len_at(s, n, k, W("pm")) ||
+		    word_len_at(s, n, k, W("p.m."))) {
 			*ampm = 2;
 			j = k + (s[k + 1] == '.' ? 4 : 2);
 		}
@@ -316,15 +358,18 @@ to_minutes(double v, enum unit u)
 static int
 when_after(const char *s, size_t n, size_t i)
 {
-	static const char *const after[] = { "before", "beforehand",
-	    "prior", "earlier", "ahead", "early", "after", "afterwards",
-	    "later", "ago", "in advance", "per", "each", "notice", "from now",
-	    "out", "into", "past", "left", "remaining", NULL };
-	const char *const *w;
+	static const struct word after[] = { { W("before") },
+	    { W("beforehand") }, { W("prior") }, { W("earlier") },
+	    { W("ahead") }, { W("early") }, { W("after") },
+	    { W("afterwards") }, { W("later") }, { W("ago") },
+	    { W("in advance") }, { W("per") }, { W("each") }, { W("notice") },
+	    { W("from now") }, { W("out") }, { W("into") }, { W("past") },
+	    { W("left") }, { W("remaining") } };
+	size_t	 m;
 
 	i = skip_space(s, n, i);
-	for (w = after; *w != NULL; w++)
-		if (word_at(s, n, i, *w))
+	for (m = 0; m < sizeof(after) / sizeof(after[0]); m++)
+		if (word_len_at(s, n, i, after[m].w, after[m].k))
 			return 1;
 	return 0;
 }
@@ -333,11 +378,11 @@ when_after(const char *s, size_t n, size_t i)
 static int
 when_before(const char *s, size_t i)
 {
-	static const char *const before[] = { "every", "within", "after",
-	    "before", "per", "each", "by", "until", "till", "than", "at",
-	    NULL };
-	const char *const *w;
-	size_t	 j = i, k;
+	static const struct word before[] = { { W("every") },
+	    { W("within") }, { W("after") }, { W("before") }, { W("per") },
+	    { W("each") }, { W("by") }, { W("until") }, { W("till") },
+	    { W("than") }, { W("at") } };
+	size_t	 j = i, k, m;
 
 	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '('))
 		j--;
@@ -346,8 +391,8 @@ when_before(const char *s, size_t i)
 		k--;
 	if (k == j)
 		return 0;
-	for (w = before; *w != NULL; w++)
-		if (strlen(*w) == j - k && strncasecmp(s + k, *w, j - k) == 0)
+	for (m = 0; m < sizeof(before) / sizeof(before[0]); m++)
+		if (is_word(s + k, j - k, &before[m]))
 			return 1;
 	return 0;
 }
@@ -359,21 +404,22 @@ when_before(const char *s, size_t i)
 static int
 label_before(const char *s, size_t i)
 {
-	static const char *const labels[] = { "session", "round", "part",
-	    "interview", "stage", "phase", "step", "module", "block", "day",
-	    "question", "section", "task", "exercise", "problem", "level",
-	    "no", "number", "item", "week", "q", "loop", NULL };
-	const char *const *w;
-	size_t	 j = i, k;
+	static const struct word labels[] = { { W("session") },
+	    { W("round") }, { W("part") }, { W("interview") }, { W("stage") },
+	    { W("phase") }, { W("step") }, { W("module") }, { W("block") },
+	    { W("day") }, { W("question") }, { W("section") }, { W("task") },
+	    { W("exercise") }, { W("problem") }, { W("level") }, { W("no") },
+	    { W("number") }, { W("item") }, { W("week") }, { W("q") },
+	    { W("loop") } };
+	size_t	 j = i, k, m;
 
 	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '#'))
 		j--;
 	k = j;
 	while (k > 0 && is_alpha((unsigned char)s[k - 1]))
 		k--;
-	for (w = labels; *w != NULL; w++)
-		if (j > k && strlen(*w) == j - k &&
-		    strncasecmp(s + k, *w, j - k) == 0)
+	for (m = 0; m < sizeof(labels) / sizeof(labels[0]); m++)
+		if (j > k && is_word(s + k, j - k, &labels[m]))
 			return 1;
 	return 0;
 }
@@ -392,21 +438,24 @@ word_before(const char *s, size_t i)
 static size_t
 approx_at(const char *s, size_t n, size_t i)
 {
-	static const char *const pre[] = { "approximately", "approx.",
-	    "approx", "about", "around", "roughly", "circa", "ca.", "up to",
-	    "max.", "max", NULL };
-	const char *const *w;
-	size_t	 k;
+	static const struct word pre[] = {
+		{ W("approximately") }, { W("approx.") }, { W("approx") },
+		{ W("about") }, { W("around") }, { W("roughly") },
+		{ W("circa") }, { W("ca.") }, { W("up to") }, { W("max.") },
+		{ W("max") }
+	};
+	size_t	 k, m;
+	int	 c;
 
 	if (i < n && s[i] == '~')
 		return skip_space(s, n, i + 1);
 	if (i + 3 <= n && (memcmp(s + i, "\xE2\x89\x88", 3) == 0 ||
 	    memcmp(s + i, "\xE2\x88\xBC", 3) == 0))
 		return skip_space(s, n, i + 3);
-	for (w = pre; *w != NULL; w++) {
-		k = strlen(*w);
-		if (i + k <= n && strncasecmp(s + i, *w, k) == 0 &&
-		    (i + k == n || !is_alpha((unsigned char)s[i + k])) &&
+	c = i < n ? (unsigned char)s[i] | 0x20 : 0;
+	for (m = 0; m < sizeof(pre) / sizeof(pre[0]); m++) {
+		k = pre[m].k;
+		if (pre[m].w[0] == c && word_len_at(s, n, i, pre[m].w, k) &&
 		    (i + k < n && (s[i + k] == ' ' || s[i + k] == '.')))
 			return skip_space(s, n, i + k);
 	}
@@ -430,13 +479,14 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 	j = approx_at(s, n, i);
 
 	/* "half an hour", "half-hour" */
-	if (word_at(s, n, j, "half")) {
+	if (word_len_at(s, n, j, W("half"))) {
 		k = j + 4;
 		if (k < n && (s[k] == '-' || s[k] == ' '))
 			k++;
-		if (word_at(s, n, k, "an"))
+		if (word_len_at(s, n, k, W("an")))
 			k = skip_space(s, n, k + 2);
-		if (word_at(s, n, k, "hour") || word_at(s, n, k, "hr")) {
+		if (word_len_at(s, n, k, W("hour")) ||
+		    word_len_at(s, n, k, W("hr"))) {
 			k += s[k + 1] == 'o' ? 4 : 2;
 			lo = hi = 30;
 			goto found;
@@ -468,7 +518,7 @@ match_at(const char *s, size_t n, size_t i, struct duration_match *dm)
 		/* "1 hour 30 minutes", "1 hr and 15 min", "1h30", "1h 30m" */
 		size_t	 m = skip_space(s, n, k);
 
-		if (word_at(s, n, m, "and"))
+		if (word_len_at(s, n, m, W("and")))
 			m = skip_space(s, n, m + 3);
 		if (m < n && is_digit((unsigned char)s[m]) &&
 		    qty_at(s, n, m, &c) && (c.unit == U_MIN ||
@@ -499,6 +549,13 @@ found:
 	return 1;
 }
 
+/* Whether c is a byte of a word or number: no duration starts after it. */
+static int
+in_word(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '_';
+}
+
 /* Whether a duration may start at i: not inside a word or a number. */
 static int
 may_start(const char *s, size_t i)
@@ -508,12 +565,70 @@ may_start(const char *s, size_t i)
 	if (i == 0)
 		return 1;
 	p = (unsigned char)s[i - 1];
-	if (is_alpha(p) || is_digit(p) || p == '_')
+	if (in_word(p))
 		return 0;
 	if ((p == '.' || p == ',' || p == ':' || p == '/') && i >= 2 &&
 	    is_digit((unsigned char)s[i - 2]))
 		return 0;
 	return 1;
+}
+
+/*
+ * The bytes a duration can start with: a digit, "~", the lead bytes of
+ * "½", "≈" and "∼", and the first letters of the number words ("an",
+ * "one"...), "half" and the approximations ("about", "circa", "max",
+ * "roughly", "up to"). At any other byte match_at finds nothing, so the
+ * scan skips it without trying the word tables.
+ */
+static const unsigned char opens[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['~'] = 1,
+	[0xC2] = 1, [0xE2] = 1,
+	['a'] = 1, ['c'] = 1, ['e'] = 1, ['f'] = 1, ['h'] = 1, ['m'] = 1,
+	['n'] = 1, ['o'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['A'] = 1, ['C'] = 1, ['E'] = 1, ['F'] = 1, ['H'] = 1, ['M'] = 1,
+	['N'] = 1, ['O'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1
+};
+
+/*
+ * Whether the word at i may open a duration, by its first two letters:
+ * those of a number word ("one", "an", "a" alone), "half" or an
+ * approximation ("about", "circa", "up to"). match_at would try the
+ * others against every table and find nothing.
+ */
+static int
+word_may_open(const char *s, size_t n, size_t i)
+{
+	int	 b = i + 1 < n ? lower((unsigned char)s[i + 1]) : 0;
+
+	switch (lower((unsigned char)s[i])) {
+	case 'a':	/* a, an, approx..., about, around */
+		return !is_alpha(b) || b == 'n' || b == 'p' || b == 'b' ||
+		    b == 'r';
+	case 'c':	/* circa, ca. */
+		return b == 'i' || b == 'a';
+	case 'e':	/* eight, eleven */
+		return b == 'i' || b == 'l';
+	case 'f':	/* four, forty..., five, fifteen, fifty */
+		return b == 'o' || b == 'i';
+	case 'h':	/* half */
+	case 'm':	/* max */
+		return b == 'a';
+	case 'n':	/* nine, ninety */
+		return b == 'i';
+	case 'o':	/* one */
+		return b == 'n';
+	case 'r':	/* roughly */
+		return b == 'o';
+	case 's':	/* six, sixty, seven */
+		return b == 'i' || b == 'e';
+	case 't':	/* two, twelve, twenty, three, thirty, ten */
+		return b == 'w' || b == 'h' || b == 'e';
+	case 'u':	/* up to */
+		return b == 'p';
+	default:
+		return 0;
+	}
 }
 
 /*
@@ -528,13 +643,14 @@ duration_next(const char *s, size_t n, size_t from, struct duration_match *dm)
 	for (i = from; i < n; i++) {
 		unsigned char	 c = (unsigned char)s[i];
 
-		if (!(is_digit(c) || is_alpha(c) || c == '~' || c == 0xE2 ||
-		    c == 0xC2))
-			continue;
-		if (!may_start(s, i))
-			continue;
-		if (match_at(s, n, i, dm))
+		if (opens[c] && may_start(s, i) &&
+		    !(is_alpha(c) && !word_may_open(s, n, i)) &&
+		    match_at(s, n, i, dm))
 			return 1;
+		/* Nor can one start in the rest of a word or number. */
+		if (in_word(c))
+			while (i + 1 < n && in_word((unsigned char)s[i + 1]))
+				i++;
 	}
 	return 0;
 }

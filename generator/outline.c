@@ -54,12 +54,26 @@ ol_note(struct ctx *c, unsigned line, const char *fmt, ...)
 	buf_free(&b);
 }
 
-/* Returns a new unit of type t for block b, its text empty. */
+/*
+ * Returns a new unit of type t for block b, its text empty. The array
+ * has room for them all (max_units), so it is not copied as it grows.
+ */
 static struct unit *
 new_unit(struct ctx *c, enum unit_type t, const struct md_block *b)
 {
-	struct unit	*u = OL_PUSH(c->a, c->u, c->n);
+	struct unit	*u;
 
+	if (c->n == c->u_cap) {
+		size_t	 cap = c->u_cap < 4 ? 4 : c->u_cap * 2;
+
+		u = arena_zalloc(c->a, cap * sizeof(*u));
+		if (c->n > 0)
+			memcpy(u, c->u, c->n * sizeof(*u));
+		c->u = u;
+		c->u_cap = cap;
+	}
+	/* Zero already: the room is zeroed when made, each unit used once. */
+	u = &c->u[c->n++];
 	u->type = t;
 	u->line = b->line;
 	u->depth = b->list_depth;
@@ -93,18 +107,42 @@ starts_entry(struct ctx *c, const char *rich)
 	return q != NULL && q - p < 40 && ol_label(c->a, &u, &l);
 }
 
-/* Returns rich text without the strong markers, in the arena. */
+/* Returns whether c is a blank or a line break (as ol_trim takes them). */
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Returns rich text without the strong markers, trimmed, in the arena. */
 static const char *
 unrich(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1), *q = p;
-	size_t	 i;
+	char		*p = arena_alloc(a, n + 1), *q = p;
+	const char	*e = s + n, *m, *m2;
 
-	for (i = 0; i < n; i++)
-		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
-			*q++ = s[i];
+	/* The runs between markers whole: most lines have few or none. */
+	while (s < e) {
+		m = memchr(s, MD_STRONG_OPEN, (size_t)(e - s));
+		m2 = memchr(s, MD_STRONG_CLOSE, (size_t)((m != NULL ? m : e) -
+		    s));
+		if (m2 != NULL)
+			m = m2;
+		else if (m == NULL)
+			m = e;
+		memcpy(q, s, (size_t)(m - s));
+		q += m - s;
+		if (m == e)
+			break;
+		s = m + 1;
+	}
+	/* Trimmed where it is, as ol_trim would copy it. */
+	while (q > p && is_space((unsigned char)q[-1]))
+		q--;
 	*q = '\0';
-	return ol_trim(a, p, (size_t)(q - p));
+	while (p < q && is_space((unsigned char)*p))
+		p++;
+	return p;
 }
 
 /* A paragraph or item: one unit per logical line. */
@@ -112,37 +150,41 @@ static void
 text_units(struct ctx *c, const struct md_block *b, long parent)
 {
 	const char	*s = b->rich, *nl;
-	struct buf	 cur = BUF_INIT;
+	size_t		 len = 0, room = strlen(s) + 1;
 	unsigned	 line = b->line, first = b->line, k = 0;
 	int		 item = b->type == MDB_ITEM;
 	long		 self = -1;
+	/* A logical line is never longer than the text: on the stack. */
+	char		 tmp[512], *cur = room <= sizeof(tmp) ? tmp :
+			    xmalloc(room);
 
 	for (;;) {
 		size_t	 n;
 
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		if (k > 0 && cur.len > 0 && !starts_entry(c, arena_strndup(c->a,
+		if (k > 0 && len > 0 && !starts_entry(c, arena_strndup(c->a,
 		    s, n))) {
-			buf_putc(&cur, ' ');
-			buf_put(&cur, s, n);
+			cur[len++] = ' ';
+			memcpy(cur + len, s, n);
+			len += n;
 		} else {
 			if (k > 0) {
 				struct unit *u = new_unit(c, UN_LINE, b);
 
 				u->line = first;
-				u->rich = ol_trim(c->a, buf_cstr(&cur),
-				    cur.len);
-				u->text = unrich(c->a, cur.data, cur.len);
+				u->rich = ol_trim(c->a, cur, len);
+				u->text = unrich(c->a, cur, len);
 				u->item = item && self < 0;
 				u->ordered = u->item && b->ordered;
 				u->parent = self >= 0 ? self : parent;
 				if (self < 0)
 					self = (long)c->n - 1;
-				buf_reset(&cur);
+				len = 0;
 			}
 			first = line;
-			buf_put(&cur, s, n);
+			memcpy(cur + len, s, n);
+			len += n;
 		}
 		k++;
 		if (nl == NULL)
@@ -154,13 +196,36 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 		struct unit *u = new_unit(c, UN_LINE, b);
 
 		u->line = first;
-		u->rich = ol_trim(c->a, buf_cstr(&cur), cur.len);
-		u->text = unrich(c->a, cur.len ? cur.data : "", cur.len);
+		u->rich = ol_trim(c->a, cur, len);
+		u->text = unrich(c->a, cur, len);
 		u->item = item && self < 0;
 		u->ordered = u->item && b->ordered;
 		u->parent = self >= 0 ? self : parent;
 	}
-	buf_free(&cur);
+	if (cur != tmp)
+		free(cur);
+}
+
+/*
+ * Returns how many units the blocks can make at most: one a block, and
+ * for a paragraph or an item one a line.
+ */
+static size_t
+max_units(const struct md_doc *doc)
+{
+	const char	*p;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < doc->n_blocks; i++) {
+		n++;
+		if (doc->blocks[i].type != MDB_PARAGRAPH &&
+		    doc->blocks[i].type != MDB_ITEM)
+			continue;
+		for (p = doc->blocks[i].rich; (p = strchr(p, '\n')) != NULL;
+		    p++)
+			n++;
+	}
+	return n;
 }
 
 /* Flattens the block list into units; sections of headings. */
@@ -170,6 +235,9 @@ build_units(struct ctx *c, const struct md_doc *doc)
 	long	*first = xcalloc(doc->n_blocks + 1, sizeof(long));
 	size_t	 i;
 	long	 k;
+
+	c->u_cap = max_units(doc);
+	c->u = arena_zalloc(c->a, (c->u_cap + 1) * sizeof(*c->u));
 
 	for (i = 0; i < doc->n_blocks; i++) {
 		const struct md_block *b = &doc->blocks[i];
@@ -291,8 +359,8 @@ read_headings(struct ctx *c)
 			if (v->type != UN_LINE || v->depth > 1)
 				continue;
 			seen++;
-			if (ol_label(c->a, v, &l)) {
-				const char *n = ol_norm(c->a, l.name);
+			if (ol_unit_label(c, v, &l)) {
+				const char *n = ol_label_norm(c, v);
 
 				if (ol_has_any(n, dur_labels) &&
 				    !ol_has_any(n, not_dur) &&

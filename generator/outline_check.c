@@ -70,14 +70,17 @@ check_rubrics(const struct outline *ol)
 			    with == 1 ? "" : "s", with == 1 ? "has" : "have");
 }
 
-/* Warns when the weights given in list do not add up to 100%. */
+/*
+ * Warns when the weights given in list do not add up to 100%: those of
+ * the guide's criteria, or of the rubric of the session titled title.
+ */
 static void
-check_weights(const char *file, unsigned line, const char *what,
+check_weights(const char *file, unsigned line, const char *title,
     const struct ol_criterion *c, size_t n)
 {
 	double	 sum = 0;
 	size_t	 i, given = 0;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, what = BUF_INIT;
 
 	for (i = 0; i < n; i++)
 		if (OL_HAS(c[i].weight)) {
@@ -86,10 +89,16 @@ check_weights(const char *file, unsigned line, const char *what,
 		}
 	if (given == 0 || fabs(sum - 1) <= WEIGHT_SLACK)
 		return;
+	/* Named only here: most weights add up. */
+	if (title != NULL)
+		buf_printf(&what, "the rubric of '%s'", title);
+	else
+		buf_puts(&what, "the criteria");
 	value_put_number(&b, round(sum * 1000) / 10);
 	diag_warning(file, line ? line : c[0].line, 0, "the weights of %s add "
-	    "up to %s%%, not 100%%%s", what, buf_cstr(&b), given < n ?
-	    " (some have no weight)" : "");
+	    "up to %s%%, not 100%%%s", buf_cstr(&what), buf_cstr(&b),
+	    given < n ? " (some have no weight)" : "");
+	buf_free(&what);
 	buf_free(&b);
 }
 
@@ -235,18 +244,14 @@ outline_warn(const struct outline *ol)
 	check_rubrics(ol);
 	check_decision(ol);
 	if (ol->n_criteria > 0)
-		check_weights(ol->source, ol->criteria_line,
-		    "the criteria", ol->criteria, ol->n_criteria);
+		check_weights(ol->source, ol->criteria_line, NULL,
+		    ol->criteria, ol->n_criteria);
 	for (i = 0; i < ol->n_sessions; i++) {
 		const struct ol_session *s = &ol->sessions[i];
-		struct buf b = BUF_INIT;
 
-		if (s->n_rubric == 0)
-			continue;
-		buf_printf(&b, "the rubric of '%s'", s->title);
-		check_weights(ol->source, s->rubric_line, buf_cstr(&b),
-		    s->rubric, s->n_rubric);
-		buf_free(&b);
+		if (s->n_rubric > 0)
+			check_weights(ol->source, s->rubric_line, s->title,
+			    s->rubric, s->n_rubric);
 	}
 	check_value(ol->source, ol->front_matter);
 	if (ol->body != NULL)

@@ -323,23 +323,6 @@ lead_weight(struct arena *a, const char *v, double *weight)
 	return ol_trim(a, e, strlen(e));
 }
 
-/* Whether a rubric name is really a score level: "Strong (4-5)". */
-static int
-is_level_name(const char *name)
-{
-	const char	*p = strrchr(name, '(');
-
-	if (name[0] >= '0' && name[0] <= '9')
-		return 1;
-	if (p == NULL)
-		return 0;
-	for (p++; *p != ')' && *p != '\0'; p++)
-		if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != ' ' &&
-		    *p != '.' && *p != '+' && (unsigned char)*p < 0x80)
-			return 0;
-	return 1;
-}
-
 /*
  * Adds a rubric item named name ("Service Design (20%)": the weight is
  * taken out of the name) unless it is a score level or already there.
@@ -354,7 +337,7 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 	size_t		 i;
 
 	name = ol_strip_weight(c->a, name, &weight, &min);
-	if (is_level_name(name))
+	if (ol_is_level_name(name))
 		return;
 	{
 		enum kw		 kw;
@@ -368,9 +351,9 @@ add_rubric(struct walk *w, long unit, const char *name, const char *value)
 		return;
 	if (weight < 0 && value != NULL)
 		value = lead_weight(c->a, value, &weight);
-	n = ol_norm(c->a, name);
+	n = ol_norm_kept(c, name);
 	for (i = 0; i < w->s->n_rubric; i++)
-		if (strcmp(ol_norm(c->a, w->s->rubric[i].name), n) == 0)
+		if (strcmp(ol_norm_kept(c, w->s->rubric[i].name), n) == 0)
 			return;
 	r = OL_PUSH(c->a, w->s->rubric, w->s->n_rubric);
 	r->name = name;
@@ -407,7 +390,7 @@ close_region(struct walk *w)
 			add_rubric(w, w->intro >= 0 ? w->intro : w->from,
 			    w->plain_rub[i].name, w->plain_rub[i].value);
 	for (i = w->rub_start; i < w->s->n_rubric; i++)
-		levels += ol_is_any(ol_norm(w->c->a, w->s->rubric[i].name),
+		levels += ol_is_any(ol_norm_kept(w->c, w->s->rubric[i].name),
 		    level_w);
 	if (w->mode == M_RUBRIC && levels >= 2 &&
 	    levels == w->s->n_rubric - w->rub_start)
@@ -576,8 +559,8 @@ line(struct walk *w, long i)
 	struct ctx	*c = w->c;
 	struct unit	*u = &c->u[i];
 	struct label	 l;
-	int		 has = ol_label(c->a, u, &l);
-	const char	*n = has ? ol_norm(c->a, l.name) : "";
+	int		 has = ol_unit_label(c, u, &l);
+	const char	*n = has ? ol_label_norm(c, u) : "";
 	size_t		 len = strlen(u->text);
 	long		 pq = parent_question(w, u);
 	enum mode	 m;
@@ -623,7 +606,11 @@ line(struct walk *w, long i)
 		return;
 
 	if (has && l.value[0] != '\0') {
-		m = classify(n);
+		/* Of classify's answers only the flags' count here. */
+		int	 probe = ol_has_any(n, probe_w);
+
+		m = probe ? M_PROBES : ol_has_any(n, green_w) ? M_GREEN :
+		    ol_has_any(n, red_w) ? M_RED : M_NONE;
 		if ((m == M_GREEN || m == M_RED) && !l.only_bold) {
 			/* "**Red flags:** blames others; vague answers" */
 			char	*v = arena_strdup(c->a, l.value), *p;
@@ -639,7 +626,7 @@ line(struct walk *w, long i)
 			}
 			return;
 		}
-		if (ol_has_any(n, probe_w)) {
+		if (probe) {
 			add_probes(w, i, pq >= 0 ? pq : w->last_q, l.value);
 			return;
 		}
@@ -726,7 +713,7 @@ heading(struct walk *w, long i)
 {
 	struct ctx	*c = w->c;
 	struct unit	*u = &c->u[i];
-	const char	*n = ol_norm(c->a, u->title), *colon;
+	const char	*n = ol_title_norm(c, i), *colon;
 	enum mode	 m = classify(n);
 	long		 k = i + 1;
 	int		 para = k < u->body_end && c->u[k].type == UN_LINE &&

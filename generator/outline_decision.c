@@ -53,9 +53,12 @@ rule_text(struct buf *b, const char *s)
 	size_t	 k;
 
 	for (; *s != '\0'; s++) {
-		for (k = 0; k < sizeof(sub) / sizeof(sub[0]); k++)
-			if (strncmp(s, sub[k].from, 3) == 0)
-				break;
+		/* Each of sub starts with 0xE2: others need no look. */
+		k = sizeof(sub) / sizeof(sub[0]);
+		if ((unsigned char)*s == 0xE2)
+			for (k = 0; k < sizeof(sub) / sizeof(sub[0]); k++)
+				if (strncmp(s, sub[k].from, 3) == 0)
+					break;
 		if (k < sizeof(sub) / sizeof(sub[0])) {
 			buf_puts(b, sub[k].to);
 			s += 2;
@@ -258,7 +261,7 @@ rule_line(struct ctx *c, const struct unit *u, struct ol_rule *r)
 			desc = u->cells[1];
 		else if (u->n_cells > 2)
 			desc = row_text(c, u);
-	} else if (u->type == UN_LINE && ol_label(c->a, u, &l)) {
+	} else if (u->type == UN_LINE && ol_unit_label(c, u, &l)) {
 		label = l.name;
 		desc = l.value;
 	} else if (u->type == UN_LINE) {
@@ -312,7 +315,7 @@ rules_in(struct ctx *c, long from, long to, unsigned depth,
 			good++;
 			at = u->depth;
 		} else if (r.label != NULL && u->type == UN_LINE && u->item &&
-		    ol_label(c->a, u, &l) && l.bold && good > 0 &&
+		    ol_unit_label(c, u, &l) && l.bold && good > 0 &&
 		    u->depth == at && !ol_is_any(ol_norm(c->a, r.label),
 		    note_w)) {
 			r.line = u->line;
@@ -329,8 +332,8 @@ hiring_line(struct ctx *c, const struct unit *u, const char *const *w)
 {
 	struct label	 l;
 
-	return u->type == UN_LINE && ol_label(c->a, u, &l) &&
-	    ol_has_any(ol_norm(c->a, l.name), w);
+	return u->type == UN_LINE && ol_unit_label(c, u, &l) &&
+	    ol_has_any(ol_label_norm(c, u), w);
 }
 
 /*
@@ -376,7 +379,7 @@ region_at(struct ctx *c, size_t i, struct ol_rule **out)
 		for (to = from; (size_t)to < c->n && c->u[to].type == UN_ROW;
 		    to++)
 			;
-	} else if (u->type == UN_LINE && ol_label(c->a, u, &l) &&
+	} else if (u->type == UN_LINE && ol_unit_label(c, u, &l) &&
 	    l.value[0] == '\0') {
 		t = l.name;
 		to = ol_list_end(c, (long)i);

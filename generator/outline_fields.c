@@ -82,22 +82,25 @@ fields(struct ctx *c, struct ol_session *s, long h, long to)
 		const char	**dst = NULL;
 
 		if (u->type == UN_HEADING) {
-			n = ol_norm(c->a, u->title);
-			v = items_under(c, i, u->body_end, u->level > 0 &&
-			    ol_is_any(n, focus) ? "; " : ", ");
+			const char	*sep;
+
+			n = ol_title_norm(c, i);
+			sep = u->level > 0 && ol_is_any(n, focus) ? "; " : ", ";
+			/* The items only when they are the field's value. */
 			if (ol_is_any(n, who) && s->interviewer == NULL)
-				s->interviewer = v;
+				s->interviewer = items_under(c, i, u->body_end,
+				    sep);
 			else if (ol_is_any(n, focus) && s->focus == NULL)
-				s->focus = v;
+				s->focus = items_under(c, i, u->body_end, sep);
 			/* "### Logistics": its lines are the session's too. */
 			if (ol_is_any(n, details))
 				end = u->body_end;
 			continue;
 		}
 		if (i >= end || u->type != UN_LINE || u->depth > 1 ||
-		    !ol_label(c->a, u, &l))
+		    !ol_unit_label(c, u, &l))
 			continue;
-		n = ol_norm(c->a, l.name);
+		n = ol_label_norm(c, u);
 		if (ol_is_any(n, who) || ends_with(n, " interviewer") ||
 		    ends_with(n, " interviewers") ||
 		    ends_with(n, " interviewer s"))
@@ -265,11 +268,11 @@ segments(struct ctx *c, struct ol_session *s, long from, long to)
 			used[i - from] = 1;
 			continue;
 		}
-		if (!u->item && !(ol_label(c->a, u, &l) && l.only_bold))
+		if (!u->item && !(ol_unit_label(c, u, &l) && l.only_bold))
 			continue;
 		/* "- **Duration:** 60 minutes" is a field, not a segment. */
-		if (u->item && ol_label(c->a, u, &l) && !l.only_bold &&
-		    ol_has_any(ol_norm(c->a, l.name), not_segment_w))
+		if (u->item && ol_unit_label(c, u, &l) && !l.only_bold &&
+		    ol_has_any(ol_label_norm(c, u), not_segment_w))
 			continue;
 		if (by_offset == 1 && u->item &&
 		    (k = offsets(t, &oa, &ob)) > 0) {

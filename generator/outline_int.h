@@ -1,8 +1,9 @@
 /*
  * outline_int.h: what the parts of the outline stage share (outline.c,
- * outline_text.c, outline_sessions.c, outline_fields.c,
- * outline_content.c, outline_scoring.c, outline_decision.c,
- * outline_frontmatter.c). Not for other modules.
+ * outline_text.c, outline_match.c, outline_weight.c, outline_sessions.c,
+ * outline_schedule.c, outline_fields.c, outline_content.c,
+ * outline_scoring.c, outline_decision.c, outline_frontmatter.c). Not for
+ * other modules.
  *
  * The block list is first flattened into units: every heading, every
  * logical line of a paragraph or list item (a paragraph of hard-broken
@@ -86,12 +87,19 @@ struct cand {
 	long		 group;		/* the candidate it merged into */
 };
 
+/* A text and its normalised form, kept by ol_norm_kept. */
+struct kept {
+	const char	*s;
+	const char	*norm;
+};
+
 struct ctx {
 	struct arena	*a;
 	const char	*file;
 	struct outline	*ol;
 	struct unit	*u;
 	size_t		 n;
+	size_t		 u_cap;		/* room in u */
 	struct cand	*cands;
 	size_t		 n_cands;
 	long		*in_session;	/* per unit: its session, or -1 */
@@ -99,6 +107,14 @@ struct ctx {
 	int		 capped;	/* too many candidates */
 	long		*intro;		/* per unit: last heading or "...:" */
 	long		*para;		/* per unit: last unit not in a list */
+	signed char	*field;		/* per unit: a session field's line
+					   (1), not (-1), not known yet (0) */
+	struct label	*labels;	/* per unit: its label, as read... */
+	signed char	*has_label;	/* ...when this is not 0 (1: has) */
+	const char	**label_norm;	/* ...its name normalised, or NULL */
+	const char	**title_norm;	/* per heading: title normalised */
+	struct kept	*kept;		/* ol_norm_kept's table... */
+	size_t		 n_kept, kept_cap;	/* ...its entries and size */
 };
 
 /* Growing arena arrays without a capacity field (outline.c). */
@@ -112,10 +128,9 @@ void	 ol_note(struct ctx *, unsigned, const char *, ...)
 /* outline_text.c */
 const char *ol_skip_marks(const char *);
 int	 ol_label(struct arena *, const struct unit *, struct label *);
-char	*ol_norm(struct arena *, const char *);
-int	 ol_has(const char *, const char *);
-int	 ol_has_any(const char *, const char *const *);
-int	 ol_is_any(const char *, const char *const *);
+int	 ol_unit_label(struct ctx *, const struct unit *, struct label *);
+const char *ol_label_norm(struct ctx *, const struct unit *);
+const char *ol_title_norm(struct ctx *, long);
 size_t	 ol_numbering(const char *, enum kw *, const char **, struct arena *);
 char	*ol_clean_title(struct arena *, const char *, enum kw *,
 	     const char **, struct minutes *);
@@ -124,15 +139,30 @@ char	*ol_unquote(struct arena *, const char *);
 int	 ol_quoted(const char *);
 int	 ol_session_kw(enum kw);
 int	 ol_is_break(const char *);
-double	 ol_number(const char *, const char **);
-double	 ol_percent(const char *, int);
-char	*ol_strip_weight(struct arena *, const char *, double *, double *);
 void	 ol_cut_label(struct arena *, const char *, const char **,
 	     const char **);
 
+/* outline_weight.c */
+double	 ol_number(const char *, const char **);
+double	 ol_percent(const char *, int);
+char	*ol_strip_weight(struct arena *, const char *, double *, double *);
+int	 ol_is_level_name(const char *);
+
+/* outline_match.c */
+char	*ol_norm(struct arena *, const char *);
+int	 ol_has(const char *, const char *);
+int	 ol_has_any(const char *, const char *const *);
+int	 ol_is_any(const char *, const char *const *);
+const char *ol_norm_kept(struct ctx *, const char *);
+
 /* outline_sessions.c */
 void	 ol_find_sessions(struct ctx *);
+struct cand *ol_new_cand(struct ctx *);
+
+/* outline_schedule.c */
 int	 ol_table_cols(const struct unit *, const char *const *);
+void	 ol_table_entry(struct ctx *, long);
+void	 ol_line_entry(struct ctx *, long);
 
 /* outline_content.c */
 void	 ol_walk(struct ctx *, struct ol_session *, long, long);

@@ -396,7 +396,7 @@ criteria_list(struct ctx *c)
 		if (u->type == UN_HEADING) {
 			t = u->title;
 			to = u->body_end;
-		} else if (u->type == UN_LINE && ol_label(c->a, u, &l) &&
+		} else if (u->type == UN_LINE && ol_unit_label(c, u, &l) &&
 		    l.value[0] == '\0') {
 			t = l.name;
 			to = ol_list_end(c, (long)i);
@@ -412,7 +412,7 @@ criteria_list(struct ctx *c)
 			const char *name;
 
 			if (c->u[k].type != UN_LINE ||
-			    !ol_label(c->a, &c->u[k], &l))
+			    !ol_unit_label(c, &c->u[k], &l))
 				continue;
 			name = ol_strip_weight(c->a, l.name, &w, &m);
 			if (w < 0 && strchr(l.value, '%') != NULL)
@@ -546,9 +546,9 @@ find_pass_mark(struct ctx *c)
 
 			if ((pass == 0 && !outside(c, (long)i)) ||
 			    c->u[i].type != UN_LINE ||
-			    !ol_label(c->a, &c->u[i], &l))
+			    !ol_unit_label(c, &c->u[i], &l))
 				continue;
-			n = ol_norm(c->a, l.name);
+			n = ol_label_norm(c, &c->u[i]);
 			if (!ol_has_any(n, a_w) || !ol_has_any(n, b_w) ||
 			    ol_has_any(n, not_w))
 				continue;
@@ -580,9 +580,9 @@ find_total(struct ctx *c)
 	for (i = 0; i < c->n; i++) {
 		const char	*n;
 
-		if (c->u[i].type != UN_LINE || !ol_label(c->a, &c->u[i], &l))
+		if (c->u[i].type != UN_LINE || !ol_unit_label(c, &c->u[i], &l))
 			continue;
-		n = ol_norm(c->a, l.name);
+		n = ol_label_norm(c, &c->u[i]);
 		if (!ol_has(n, "total") || !(ol_has_any(n, what_w) ||
 		    strcmp(n, "total") == 0))
 			continue;

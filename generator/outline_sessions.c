@@ -36,13 +36,6 @@ static const char *const meta_strong[] = { "overview", "schedule",
 	"handbook", "total", "sessions", "rounds", "stages", "interviews",
 	"flow", "script", NULL };
 
-/* Words that make a list or table a schedule of sessions. */
-static const char *const schedule_words[] = { "schedule", "agenda",
-	"overview", "timeline", "itinerary", "loop", "structure", "format",
-	"plan", "process", "flow", "rounds", "sessions", "stages",
-	"interviews", "day", "onsite", "at a glance", "breakdown", "outline",
-	NULL };
-
 /* Labels of the fields a session states right under its heading. */
 static const char *const field_labels[] = { "interviewer", "interviewers",
 	"interviewer s", "interviewed by", "panel", "panelists", "led by",
@@ -69,15 +62,23 @@ is_meta_title(struct ctx *c, const char *title)
 	return strong;
 }
 
-/* Whether u is a "**Label**: value" line with a session field's label. */
+/*
+ * Whether u (one of c's units) is a "**Label**: value" line with a
+ * session field's label. Kept per unit: a session's lines are asked
+ * about again for each heading around them.
+ */
 static int
 is_field_line(struct ctx *c, const struct unit *u)
 {
 	struct label	 l;
+	size_t		 i = (size_t)(u - c->u);
 
-	if (u->type != UN_LINE || !ol_label(c->a, u, &l))
-		return 0;
-	return ol_is_any(ol_norm(c->a, l.name), field_labels);
+	if (c->field == NULL)
+		c->field = arena_zalloc(c->a, c->n + 1);
+	if (c->field[i] == 0)
+		c->field[i] = u->type == UN_LINE && ol_unit_label(c, u, &l) &&
+		    ol_is_any(ol_label_norm(c, u), field_labels) ? 1 : -1;
+	return c->field[i] > 0;
 }
 
 /* Returns how many headings inside heading h carry a duration. */
@@ -117,8 +118,8 @@ sessions_inside(struct ctx *c, long h)
 
 				const char	*name;
 
-				ol_label(c->a, &c->u[j], &l);
-				name = ol_norm(c->a, l.name);
+				ol_unit_label(c, &c->u[j], &l);
+				name = ol_label_norm(c, &c->u[j]);
 				has = ol_has(name, "interviewer") ||
 				    ol_has(name, "interviewers");
 			}
@@ -178,8 +179,8 @@ is_mention(struct ctx *c, long h)
  * Returns a new candidate, or NULL past OL_MAX_CANDS: merging them is
  * quadratic, and no guide has that many sessions.
  */
-static struct cand *
-new_cand(struct ctx *c)
+struct cand *
+ol_new_cand(struct ctx *c)
 {
 	struct cand	*k;
 
@@ -215,7 +216,7 @@ static void
 add_heading(struct ctx *c, long h)
 {
 	struct unit	*u = &c->u[h];
-	struct cand	*k = new_cand(c);
+	struct cand	*k = ol_new_cand(c);
 
 	if (k == NULL)
 		return;
@@ -224,7 +225,7 @@ add_heading(struct ctx *c, long h)
 	k->to = u->end;
 	k->parent = enclosing(c, h);
 	k->title = u->title;
-	k->norm = ol_norm(c->a, u->title);
+	k->norm = ol_title_norm(c, h);
 	k->kw = u->kw;
 	k->number = u->number;
 	k->minutes = u->dur;
@@ -298,62 +299,6 @@ same_session(const struct cand *x, const struct cand *y)
 	    y->entry >= 0) && related(x->norm, y->norm);
 }
 
-/* Returns the index of the column whose head names one of w, or -1. */
-int
-ol_table_cols(const struct unit *head, const char *const *w)
-{
-	size_t	 i;
-	char	 tmp[128];
-
-	for (i = 0; i < head->n_cells; i++) {
-		size_t	 k, j = 0;
-		const char *s = head->cells[i];
-
-		/* ASCII lower case, punctuation as spaces, as ol_norm does. */
-		for (k = 0; s[k] != '\0' && j + 1 < sizeof(tmp); k++) {
-			char	 ch = s[k];
-
-			if (ch >= 'A' && ch <= 'Z')
-				ch += 32;
-			if (!((ch >= 'a' && ch <= 'z') ||
-			    (ch >= '0' && ch <= '9') || ch == '%' ||
-			    (unsigned char)ch >= 0x80))
-				ch = ' ';
-			if (ch == ' ' && (j == 0 || tmp[j - 1] == ' '))
-				continue;
-			tmp[j++] = ch;
-		}
-		while (j > 0 && tmp[j - 1] == ' ')
-			j--;
-		tmp[j] = '\0';
-		if (ol_has_any(tmp, w))
-			return (int)i;
-	}
-	return -1;
-}
-
-/* Returns the head row of the table that row k is in, or -1. */
-static long
-table_head(struct ctx *c, long k)
-{
-	for (; k >= 0 && c->u[k].type == UN_ROW; k--)
-		if (c->u[k].header)
-			return k;
-	return -1;
-}
-
-/* Whether the text just before unit k names a schedule. */
-static int
-schedule_context(struct ctx *c, long k)
-{
-	long	 i = c->intro[k];
-
-	if (i < 0)
-		return 0;
-	return ol_has_any(ol_norm(c->a, c->u[i].type == UN_HEADING ?
-	    c->u[i].title : c->u[i].text), schedule_words);
-}
-
 /* Notes, for every unit, what introduces it and where its list began. */
 static void
 index_units(struct ctx *c)
@@ -377,193 +322,6 @@ index_units(struct ctx *c)
 	}
 }
 
-/* Returns cell col of row u, or NULL. */
-static const char *
-cell(const struct unit *u, int col)
-{
-	if (col < 0 || (size_t)col >= u->n_cells)
-		return NULL;
-	return u->cells[col];
-}
-
-/* Returns cell col of row u trimmed, or NULL when empty or "-". */
-static const char *
-cell_or_null(struct ctx *c, const struct unit *u, int col)
-{
-	const char	*s = cell(u, col);
-
-	if (s == NULL)
-		return NULL;
-	s = ol_trim(c->a, s, strlen(s));
-	return *s == '\0' || strcmp(s, "-") == 0 ? NULL : s;
-}
-
-/* Returns the first cell of row u with words in it, not column skip. */
-static const char *
-first_words(struct ctx *c, const struct unit *u, int skip)
-{
-	size_t	 i;
-
-	for (i = 0; i < u->n_cells; i++)
-		if ((int)i != skip && strpbrk(ol_norm(c->a, u->cells[i]),
-		    "abcdefghijklmnopqrstuvwxyz") != NULL)
-			return u->cells[i];
-	return NULL;
-}
-
-/* Reads a table row of a schedule as a candidate entry. */
-static void
-table_entry(struct ctx *c, long k)
-{
-	static const char *const name_w[] = { "session", "round", "interview",
-	    "stage", "part", "activity", "module", "block", "segment", "topic",
-	    "name", "title", "event", "step", NULL };
-	static const char *const dur_w[] = { "duration", "length", "time",
-	    "minutes", "mins", "timing", "how long", "slot", NULL };
-	static const char *const bare_w[] = { "minutes", "mins", "min", NULL };
-	static const char *const who_w[] = { "interviewer", "interviewers",
-	    "who", "panel", "panelist", "panelists", "led by", "owner", "host",
-	    "with", NULL };
-	static const char *const focus_w[] = { "focus", "assesses",
-	    "competencies", "purpose", "goal", "objective", "areas",
-	    "evaluates", "skills", NULL };
-	static const char *const where_w[] = { "location", "room", "where",
-	    "venue", "place", NULL };
-	struct unit		*u = &c->u[k], *head;
-	struct duration_match	 dm;
-	struct cand		*e;
-	long			 h;
-	int			 ncol, dcol;
-	const char		*name, *d;
-	enum kw			 kw;
-	const char		*num;
-	char			*title;
-
-	if (u->header || (h = table_head(c, k)) < 0)
-		return;
-	head = &c->u[h];
-	dcol = ol_table_cols(head, dur_w);
-	if ((ncol = ol_table_cols(head, name_w)) < 0)
-		ncol = 0;
-	if (dcol == ncol)
-		return;
-	if ((name = cell(u, ncol)) == NULL || *name == '\0')
-		return;
-	/* "| 1 | Portfolio Review | 60 min |": the name is the words. */
-	if (strpbrk(ol_norm(c->a, name), "abcdefghijklmnopqrstuvwxyz") ==
-	    NULL)
-		name = first_words(c, u, dcol);
-	if (name == NULL)
-		return;
-	d = cell(u, dcol);
-	memset(&dm, 0, sizeof(dm));
-	/* A bare number is minutes only under a "Minutes" head. */
-	if (d != NULL && !duration_in(d, strlen(d), &dm) &&
-	    (ol_table_cols(head, bare_w) != dcol ||
-	    duration_parse(d, strlen(d), &dm.m) == 0))
-		memset(&dm, 0, sizeof(dm));
-	title = ol_clean_title(c->a, name, &kw, &num, NULL);
-	if (!dm.m.known && !(ol_session_kw(kw) && dcol >= 0))
-		return;
-	if (ol_is_break(ol_norm(c->a, title)))
-		return;
-	if ((e = new_cand(c)) == NULL)
-		return;
-	e->entry = k;
-	e->list = h;
-	e->parent = enclosing(c, k);
-	e->title = title;
-	e->norm = ol_norm(c->a, title);
-	e->kw = kw;
-	e->number = num;
-	e->minutes = dm.m;
-	e->minutes_line = e->line = u->line;
-	e->interviewer = cell_or_null(c, u, ol_table_cols(head, who_w));
-	e->focus = cell_or_null(c, u, ol_table_cols(head, focus_w));
-	e->location = cell_or_null(c, u, ol_table_cols(head, where_w));
-	e->mention = 1;
-}
-
-/*
- * Returns who a schedule line names after its duration: "(45 min) —
- * Dana Whitfield", "45 min, with Omar". NULL when nothing like a name
- * follows.
- */
-static const char *
-after_duration(struct ctx *c, const char *t, size_t i)
-{
-	const char	*p = t + i, *v;
-	size_t		 n, words = 1;
-
-	while (*p == ')' || *p == ']' || *p == ' ')
-		p++;
-	if (*p == '-' || *p == '|' || *p == ',' || *p == ':')
-		p++;
-	else if (strncmp(p, "\xE2\x80\x93", 3) == 0 ||
-	    strncmp(p, "\xE2\x80\x94", 3) == 0)
-		p += 3;
-	else if (strncmp(p, "with ", 5) != 0)
-		return NULL;
-	while (*p == ' ')
-		p++;
-	if (strncmp(p, "with ", 5) == 0)
-		p += 5;
-	v = ol_trim(c->a, p, strlen(p));
-	if ((n = strlen(v)) == 0 || n > 60 || strpbrk(v, ".?!:;") != NULL)
-		return NULL;
-	for (p = v; *p != '\0'; p++)
-		words += *p == ' ';
-	return words <= 6 ? v : NULL;
-}
-
-/* Reads a line of a schedule list ("Session 2: Design (45 min)"). */
-static void
-line_entry(struct ctx *c, long k)
-{
-	struct unit		*u = &c->u[k];
-	struct duration_match	 dm;
-	struct cand		*e;
-	enum kw			 kw;
-	const char		*num, *t = u->text;
-	char			*title;
-	size_t			 n = strlen(t);
-
-	if (!duration_in(t, n, &dm))
-		return;
-	/* The title is what comes before the duration, else after it. */
-	if (dm.start > 0) {
-		size_t	 end = dm.end;
-
-		while (end < n && (t[end] == ')' || t[end] == ']' ||
-		    t[end] == ' '))
-			end++;
-		title = ol_clean_title(c->a, arena_strndup(c->a, t, end), &kw,
-		    &num, NULL);
-	}
-	else
-		title = ol_clean_title(c->a, t, &kw, &num, NULL);
-	if (*title == '\0' || strlen(title) > 80)
-		return;
-	if (!ol_session_kw(kw) && !(u->item && schedule_context(c, k)))
-		return;
-	if (ol_is_break(ol_norm(c->a, title)))
-		return;
-	if ((e = new_cand(c)) == NULL)
-		return;
-	e->entry = k;
-	e->parent = enclosing(c, k);
-	e->title = title;
-	e->norm = ol_norm(c->a, title);
-	e->kw = kw;
-	e->number = num;
-	e->minutes = dm.m;
-	e->minutes_line = e->line = u->line;
-	e->mention = 1;
-	e->interviewer = after_duration(c, t, dm.end);
-	/* Its list: under its item, or after the text before it. */
-	e->list = u->parent >= 0 ? u->parent : -2 - c->para[k];
-}
-
 /* Returns the root of candidate i's group. */
 static long
 root(struct ctx *c, long i)
@@ -581,7 +339,7 @@ entry_section(struct ctx *c, struct cand *e)
 
 	for (i = 0; i < c->n; i++) {
 		if (c->u[i].type != UN_HEADING ||
-		    strcmp(ol_norm(c->a, c->u[i].title), e->norm) != 0)
+		    strcmp(ol_title_norm(c, (long)i), e->norm) != 0)
 			continue;
 		e->unit = (long)i;
 		e->line = c->u[i].line;
@@ -741,7 +499,7 @@ detail_sections(struct ctx *c, size_t n)
 			struct cand	*k;
 
 			if (in[h] || c->u[h].type != UN_HEADING ||
-			    strcmp(ol_norm(c->a, c->u[h].title),
+			    strcmp(ol_title_norm(c, (long)h),
 			    c->cands[i].norm) != 0)
 				continue;
 			add_heading(c, (long)h);
@@ -796,7 +554,7 @@ ol_find_sessions(struct ctx *c)
 			i++;
 			continue;
 		}
-		if (ol_is_break(ol_norm(c->a, u->title))) {
+		if (ol_is_break(ol_title_norm(c, (long)i))) {
 			/* No session, but in the time a guide states. */
 			minutes_add(&c->ol->breaks, &u->dur);
 			i = (size_t)u->end;
@@ -832,9 +590,9 @@ ol_find_sessions(struct ctx *c)
 		if (c->in_session[i] >= 0)
 			continue;
 		if (c->u[i].type == UN_ROW)
-			table_entry(c, (long)i);
+			ol_table_entry(c, (long)i);
 		else if (c->u[i].type == UN_LINE)
-			line_entry(c, (long)i);
+			ol_line_entry(c, (long)i);
 	}
 	for (j = n_head; j < c->n_cands; j++) {
 		struct cand	*e = &c->cands[j];

@@ -1,18 +1,18 @@
 /*
  * outline_text.c: reading the small things in a guide's lines: labels
  * ("**Focus**: ..."), numbering ("Round 4:", "2)"), titles without their
- * numbering and duration, quotes, weights and scores.
+ * numbering and duration, quotes. (Weights and scores: outline_weight.c.)
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "arena.h"
-#include "buffer.h"
 #include "duration.h"
 #include "markdown.h"
 #include "outline_int.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 /* Returns whether c is an ASCII letter. */
 static int
@@ -99,17 +99,34 @@ ol_trim(struct arena *a, const char *s, size_t n)
 	return arena_strndup(a, s, n);
 }
 
-/* Returns s without the strong markers, trimmed, in the arena. */
+/*
+ * Returns s[0..n) without the strong markers, trimmed, in the arena.
+ * (Trimming before taking the markers out as well changes nothing: the
+ * blanks at the ends stay at the ends.)
+ */
 static char *
 plain(struct arena *a, const char *s, size_t n)
 {
-	char	*p = ol_trim(a, s, n), *q, *r;
+	char	 tmp[256], *p, *r;
+	size_t	 i, k = 0;
 
-	for (q = r = p; *r != '\0'; r++)
-		if (*r != MD_STRONG_OPEN && *r != MD_STRONG_CLOSE)
-			*q++ = *r;
-	*q = '\0';
-	return ol_trim(a, p, strlen(p));
+	/* Most names and values have no marker: trimmed, they are copied. */
+	n = strnlen(s, n);
+	if (memchr(s, MD_STRONG_OPEN, n) == NULL &&
+	    memchr(s, MD_STRONG_CLOSE, n) == NULL)
+		return ol_trim(a, s, n);
+	p = n < sizeof(tmp) ? tmp : xmalloc(n + 1);
+	for (i = 0; i < n; i++)
+		if (s[i] != MD_STRONG_OPEN && s[i] != MD_STRONG_CLOSE)
+			p[k++] = s[i];
+	for (i = 0; i < k && is_space((unsigned char)p[i]); i++)
+		;
+	while (k > i && is_space((unsigned char)p[k - 1]))
+		k--;
+	r = arena_strndup(a, p + i, k - i);
+	if (p != tmp)
+		free(p);
+	return r;
 }
 
 /* Whether the n bytes at s may be a label: a few words, no sentence. */
@@ -211,78 +228,56 @@ ol_label(struct arena *a, const struct unit *u, struct label *l)
 }
 
 /*
- * Returns s normalised for comparing: ASCII lower case, "&" as "and",
- * every run of punctuation, dashes, quotes and symbols one space.
+ * Returns ol_label of u, one of c's units (not while they are being
+ * made), reading each unit's label once: several heuristics ask for it.
+ * The texts in l are shared between the calls; none changes them.
  */
-char *
-ol_norm(struct arena *a, const char *s)
+int
+ol_unit_label(struct ctx *c, const struct unit *u, struct label *l)
 {
-	struct buf	 b = BUF_INIT;
-	unsigned	 cp;
-	size_t		 k;
-	int		 space = 0;
-	char		*out;
+	size_t	 i = (size_t)(u - c->u);
 
-	for (; *s != '\0'; s += k) {
-		k = cp_at(s, &cp);
-		if (is_alpha((int)cp) || is_digit((int)cp) ||
-		    (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
-		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
-		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&
-		    cp != 0xFE0F && cp != 0xFFFD)) {
-			if (space && b.len > 0)
-				buf_putc(&b, ' ');
-			space = 0;
-			if (cp < 0x80)
-				buf_putc(&b, (char)(cp >= 'A' && cp <= 'Z' ?
-				    cp + 32 : cp));
-			else
-				buf_put(&b, s, k);
-		} else if (cp == '&') {
-			if (b.len > 0)
-				buf_puts(&b, " and");
-			space = 1;
-		} else if (cp == '\'' || cp == 0x2019) {
-			/* "candidate's" reads as "candidates" */
-		} else
-			space = 1;
+	if (c->labels == NULL) {
+		c->labels = arena_alloc(c->a, (c->n + 1) * sizeof(*c->labels));
+		c->has_label = arena_zalloc(c->a, c->n + 1);
+		c->label_norm = arena_zalloc(c->a, (c->n + 1) *
+		    sizeof(*c->label_norm));
 	}
-	out = arena_strdup(a, buf_cstr(&b));
-	buf_free(&b);
-	return out;
+	if (c->has_label[i] == 0)
+		c->has_label[i] = ol_label(c->a, u, &c->labels[i]) ? 1 : -1;
+	*l = c->labels[i];
+	return c->has_label[i] > 0;
 }
 
-/* Whether normalised text n holds the phrase w as whole words. */
-int
-ol_has(const char *n, const char *w)
+/*
+ * Returns the name of the label of u (one of c's units, which has one)
+ * normalised, made once and shared: callers only read it.
+ */
+const char *
+ol_label_norm(struct ctx *c, const struct unit *u)
 {
-	size_t		 k = strlen(w);
-	const char	*p;
+	struct label	 l;
+	size_t		 i = (size_t)(u - c->u);
 
-	for (p = n; (p = strstr(p, w)) != NULL; p++)
-		if ((p == n || p[-1] == ' ') && (p[k] == '\0' || p[k] == ' '))
-			return 1;
-	return 0;
+	ol_unit_label(c, u, &l);
+	if (c->label_norm[i] == NULL)
+		c->label_norm[i] = ol_norm(c->a, l.name);
+	return c->label_norm[i];
 }
 
-/* Whether n holds any of the NULL-terminated phrases. */
-int
-ol_has_any(const char *n, const char *const *w)
+/*
+ * Returns the title of heading h normalised, made once and shared:
+ * callers only read it. Not before read_headings gave the titles.
+ */
+const char *
+ol_title_norm(struct ctx *c, long h)
 {
-	for (; *w != NULL; w++)
-		if (ol_has(n, *w))
-			return 1;
-	return 0;
-}
-
-/* Whether n is exactly one of the phrases. */
-int
-ol_is_any(const char *n, const char *const *w)
-{
-	for (; *w != NULL; w++)
-		if (strcmp(n, *w) == 0)
-			return 1;
-	return 0;
+	if (c->title_norm == NULL)
+		c->title_norm = arena_zalloc(c->a, (c->n + 1) *
+		    sizeof(*c->title_norm));
+	if (c->title_norm[h] == NULL)
+		c->title_norm[h] = ol_norm(c->a, c->u[h].title);
+	return c->title_norm[h];
 }
 
 static const struct {
@@ -324,13 +319,18 @@ number_token(const char *s)
 			i++;	/* "1a" */
 		return is_alpha((unsigned char)s[i]) ? 0 : i;
 	}
+	/* The words are lower case: their first byte rules out most. */
 	for (w = words; *w != NULL; w++) {
+		if ((s[0] | 0x20) != (*w)[0])
+			continue;
 		k = strlen(*w);
 		if (strncasecmp(s, *w, k) == 0 &&
 		    !is_alpha((unsigned char)s[k]))
 			return k;
 	}
 	for (w = roman; *w != NULL; w++) {
+		if ((s[0] | 0x20) != (*w)[0])
+			continue;
 		k = strlen(*w);
 		if (strncasecmp(s, *w, k) == 0 &&
 		    !is_alpha((unsigned char)s[k]) &&
@@ -379,6 +379,9 @@ ol_numbering(const char *s, enum kw *kw, const char **number, struct arena *a)
 	*kw = KW_NONE;
 	*number = NULL;
 	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		/* Lower case keywords: the first byte rules out most. */
+		if ((s[0] | 0x20) != keywords[i].w[0])
+			continue;
 		k = strlen(keywords[i].w);
 		if (strncasecmp(s, keywords[i].w, k) != 0 || s[k] != ' ')
 			continue;
@@ -460,9 +463,9 @@ sep_len(const char *s)
 	return cp_at(s, &cp);
 }
 
-/* Trims trailing separators, blanks and emphasis marks from b. */
+/* Trims trailing separators, blanks and emphasis marks from d[0..*len). */
 static void
-trim_end(struct buf *b)
+trim_end(const char *d, size_t *len)
 {
 	static const char *const multi[] = { "\xE2\x80\x93", "\xE2\x80\x94",
 	    "\xE2\x80\xA2", "\xC2\xB7", NULL };
@@ -470,21 +473,19 @@ trim_end(struct buf *b)
 	size_t		 k;
 
 	for (;;) {
-		while (b->len > 0 && b->data[b->len - 1] != '\0' &&
-		    (is_space((unsigned char)b->data[b->len - 1]) ||
-		    strchr("*_-:|,/", b->data[b->len - 1]) != NULL))
-			b->len--;
+		while (*len > 0 && d[*len - 1] != '\0' &&
+		    (is_space((unsigned char)d[*len - 1]) ||
+		    strchr("*_-:|,/", d[*len - 1]) != NULL))
+			(*len)--;
 		for (m = multi; *m != NULL; m++) {
 			k = strlen(*m);
-			if (b->len >= k &&
-			    memcmp(b->data + b->len - k, *m, k) == 0)
+			if (*len >= k && memcmp(d + *len - k, *m, k) == 0)
 				break;
 		}
 		if (*m == NULL)
 			break;
-		b->len -= k;
+		*len -= k;
 	}
-	buf_truncate(b, b->len);
 }
 
 /*
@@ -498,12 +499,13 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
     const char **nump, struct minutes *durp)
 {
 	struct duration_match	 dm;
-	struct buf		 b = BUF_INIT;
 	const char		*t = ol_skip_marks(text), *num;
-	size_t			 n = strlen(t), s, e, k;
+	size_t			 n = strlen(t), s, e, k, len;
 	enum kw			 kw;
-	char			*out, *before;
+	char			*out, *before, tmp[256], *d;
 
+	/* The title is put together in d: n bytes and a space at most. */
+	d = n + 2 <= sizeof(tmp) ? tmp : xmalloc(n + 2);
 	if (durp != NULL)
 		memset(durp, 0, sizeof(*durp));
 	if (duration_in(t, n, &dm)) {
@@ -543,28 +545,34 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
 			if (e < n && is_sep_char(t + e))
 				e += sep_len(t + e);
 		}
-		buf_put(&b, t, s);
+		memcpy(d, t, s);
+		len = s;
 		if (s > 0 && e < n && t[e] != ' ' && t[e] != ')' && t[e] != ',')
-			buf_putc(&b, ' ');
-		buf_put(&b, t + e, n - e);
-	} else
-		buf_put(&b, t, n);
-	trim_end(&b);
+			d[len++] = ' ';
+		memcpy(d + len, t + e, n - e);
+		len += n - e;
+	} else {
+		memcpy(d, t, n);
+		len = n;
+	}
+	trim_end(d, &len);
 
 	/* A trailing "(Submitted Before)". */
-	if (b.len > 0 && b.data[b.len - 1] == ')') {
+	if (len > 0 && d[len - 1] == ')') {
 		char	*open = NULL, *p;
 
-		for (p = b.data; p < b.data + b.len; p++)
+		for (p = d; p < d + len; p++)
 			if (*p == '(')
 				open = p;
-		if (open != NULL && open > b.data && when_note(a, open + 1,
-		    (size_t)(b.data + b.len - 1 - open - 1))) {
-			buf_truncate(&b, (size_t)(open - b.data));
-			trim_end(&b);
+		if (open != NULL && open > d && when_note(a, open + 1,
+		    (size_t)(d + len - 1 - open - 1))) {
+			len = (size_t)(open - d);
+			trim_end(d, &len);
 		}
 	}
-	before = arena_strdup(a, buf_cstr(&b));
+	before = arena_strndup(a, d, len);
+	if (d != tmp)
+		free(d);
 	k = ol_numbering(before, &kw, &num, a);
 	out = ol_trim(a, before + k, strlen(before + k));
 	if (*out == '\0' || strcmp(out, "*") == 0)
@@ -587,7 +595,6 @@ ol_clean_title(struct arena *a, const char *text, enum kw *kwp,
 		*kwp = kw;
 	if (nump != NULL)
 		*nump = num;
-	buf_free(&b);
 	return out;
 }
 
@@ -640,113 +647,6 @@ ol_is_break(const char *n)
 	    "buffer", "transition", "rest", "breather", NULL };
 
 	return ol_is_any(n, brk);
-}
-
-/*
- * Returns the first number in s ("3.5/5.0": 3.5), or OL_NONE; *end
- * (when not NULL) is set after it.
- */
-double
-ol_number(const char *s, const char **end)
-{
-	char	*e;
-	double	 v;
-
-	for (; *s != '\0'; s++) {
-		if (!is_digit((unsigned char)*s) && !(*s == '.' &&
-		    is_digit((unsigned char)s[1])))
-			continue;
-		v = strtod(s, &e);
-		if (end != NULL)
-			*end = e;
-		return v;
-	}
-	if (end != NULL)
-		*end = s;
-	return OL_NONE;
-}
-
-/*
- * Returns a weight as a fraction: "20%" is 0.2, and so is "20" when pct
- * (the column says %) or the number is over 1; "0.2" stays. OL_NONE
- * when s has no number.
- */
-double
-ol_percent(const char *s, int pct)
-{
-	const char	*e;
-	double		 v = ol_number(s, &e);
-
-	if (v < 0)
-		return OL_NONE;
-	while (*e == ' ')
-		e++;
-	if (*e == '%' || pct || v > 1)
-		return v / 100;
-	return v;
-}
-
-/*
- * Returns name without a weight or minimum written into it: "Service
- * Design (20%)", "Coding - 30%", "Design [min 3]". Fills *weight and
- * *min (OL_NONE when absent).
- */
-char *
-ol_strip_weight(struct arena *a, const char *name, double *weight, double *min)
-{
-	char		*s = arena_strdup(a, name), *p, *q, *open;
-	const char	*e;
-
-	*weight = *min = OL_NONE;
-	for (;;) {
-		size_t	 n = strlen(s);
-
-		while (n > 0 && (is_space((unsigned char)s[n - 1]) ||
-		    s[n - 1] == ':'))
-			s[--n] = '\0';
-		if (n == 0 || (s[n - 1] != ')' && s[n - 1] != ']' &&
-		    s[n - 1] != '%'))
-			break;
-		if (s[n - 1] == '%') {
-			/* "Coding - 30%", "Coding 30%" */
-			for (p = s + n - 1; p > s &&
-			    (is_digit((unsigned char)p[-1]) || p[-1] == '.');
-			    p--)
-				;
-			if (p == s + n - 1)
-				break;
-			*weight = ol_percent(p, 1);
-			*p = '\0';
-		} else {
-			open = strrchr(s, s[n - 1] == ')' ? '(' : '[');
-			if (open == NULL)
-				break;
-			q = ol_norm(a, open);
-			if (strchr(open, '%') != NULL)
-				*weight = ol_percent(open, 1);
-			else if (strncmp(q, "min", 3) == 0 &&
-			    ol_number(q, &e) >= 0)
-				*min = ol_number(q, &e);
-			else if (strncmp(q, "weight", 6) == 0 &&
-			    ol_number(q, &e) >= 0)
-				*weight = ol_percent(q, 0);
-			else
-				break;
-			*open = '\0';
-		}
-		n = strlen(s);
-		while (n > 0 && (is_space((unsigned char)s[n - 1]) ||
-		    s[n - 1] == '-' || s[n - 1] == ',' || s[n - 1] == ':'))
-			s[--n] = '\0';
-		while (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x93", 3) == 0 ||
-		    memcmp(s + n - 3, "\xE2\x80\x94", 3) == 0)) {
-			n -= 3;
-			s[n] = '\0';
-			while (n > 0 && is_space((unsigned char)s[n - 1]))
-				s[--n] = '\0';
-		}
-	}
-	return ol_trim(a, s, strlen(s));
 }
 
 /* Cuts a plain "Label: description" or "Label - description". */

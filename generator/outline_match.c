@@ -1,0 +1,246 @@
+/*
+ * outline_match.c: comparing the words of a guide with the words the
+ * outline looks for. Texts are normalised first (ol_norm), then matched
+ * as whole words (ol_has) or whole texts (ol_is_any). These run for
+ * every heading and labelled line, many times over, so they avoid
+ * allocating and rescanning.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "outline_int.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Returns the code point at s (U+FFFD for a bad byte) and its length. */
+static size_t
+cp_at(const char *s, unsigned *cp)
+{
+	size_t	 k;
+
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp);
+	if (k == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+/*
+ * What ol_norm makes of an ASCII byte: a letter in lower case or a
+ * digit; "&" (" and") and "'" (nothing: "candidate's" reads as
+ * "candidates"), which it treats apart; 0 for the rest, which separate
+ * words.
+ */
+static const char norm_ascii[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
+	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z', ['&'] = '&', ['\''] = '\''
+};
+
+/*
+ * Writes s normalised into out (room for 4 bytes a byte of s and a NUL:
+ * "&" grows most, to " and"). Returns its length.
+ */
+static size_t
+norm_into(char *out, const char *s)
+{
+	unsigned	 cp;
+	size_t		 k, len = 0;
+	int		 space = 0;
+
+	for (; *s != '\0'; s += k) {
+		/* ASCII, most of the text, by the table. */
+		if ((unsigned char)*s < 0x80) {
+			char	 m = norm_ascii[(unsigned char)*s];
+
+			k = 1;
+			if (m > '\'') {
+				if (space && len > 0)
+					out[len++] = ' ';
+				space = 0;
+				out[len++] = m;
+			} else if (m == '&') {
+				if (len > 0) {
+					memcpy(out + len, " and", 4);
+					len += 4;
+				}
+				space = 1;
+			} else if (m == 0)
+				space = 1;
+			continue;
+		}
+		/* Past ASCII (cp_at gives U+0080 or more): other letters. */
+		k = cp_at(s, &cp);
+		if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
+		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&
+		    cp != 0xFE0F && cp != 0xFFFD) {
+			if (space && len > 0)
+				out[len++] = ' ';
+			space = 0;
+			memcpy(out + len, s, k);
+			len += k;
+		} else if (cp == 0x2019) {
+			/* "candidate’s" reads as "candidates" */
+		} else
+			space = 1;
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/*
+ * Returns s normalised for comparing: ASCII lower case, "&" as "and",
+ * every run of punctuation, dashes, quotes and symbols one space.
+ */
+char *
+ol_norm(struct arena *a, const char *s)
+{
+	char	 tmp[2048], *big, *r;
+	size_t	 n = strlen(s);
+
+	/* Most texts are short: no allocation but the result's. */
+	if (n < (sizeof(tmp) - 1) / 4)
+		return arena_strndup(a, tmp, norm_into(tmp, s));
+	big = xmalloc(4 * n + 1);
+	r = arena_strndup(a, big, norm_into(big, s));
+	free(big);
+	return r;
+}
+
+/*
+ * Returns the first space at or after p, or NULL: strchr, inline, as the
+ * words of a normalised text are short.
+ */
+static const char *
+next_space(const char *p)
+{
+	for (; *p != ' '; p++)
+		if (*p == '\0')
+			return NULL;
+	return p;
+}
+
+/* Whether the word at p is phrase w: w, then a space or the end. */
+static int
+phrase_at(const char *p, const char *w)
+{
+	while (*w != '\0' && *p == *w)
+		p++, w++;
+	return *w == '\0' && (*p == '\0' || *p == ' ');
+}
+
+/*
+ * Whether normalised text n holds the phrase w as whole words: w at the
+ * start of n or after a space, then a space or the end. (One pass over
+ * the words of n rather than strstr, which finds w inside words too.)
+ */
+int
+ol_has(const char *n, const char *w)
+{
+	const char	*p;
+
+	for (p = n;; p++) {
+		if (*p == *w && phrase_at(p, w))
+			return 1;
+		if ((p = next_space(p)) == NULL)
+			return 0;
+	}
+}
+
+/* Whether n holds any of the NULL-terminated phrases. */
+int
+ol_has_any(const char *n, const char *const *w)
+{
+	const char *const *v;
+	const char	*p;
+
+	/* One pass over the words of n, trying every phrase at each. */
+	for (p = n;; p++) {
+		for (v = w; *v != NULL; v++)
+			if (*p == **v && phrase_at(p, *v))
+				return 1;
+		if ((p = next_space(p)) == NULL)
+			return 0;
+	}
+}
+
+/* Whether n is exactly one of the phrases. */
+int
+ol_is_any(const char *n, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (*n == **w && strcmp(n, *w) == 0)
+			return 1;
+	return 0;
+}
+
+/* Returns a hash of the address p. */
+static size_t
+hash_ptr(const void *p)
+{
+	uintptr_t	 x = (uintptr_t)p;
+
+	x ^= x >> 17;
+	x *= 0xED5AD4BBu;
+	x ^= x >> 11;
+	return (size_t)x;
+}
+
+/* Doubles c's table of kept texts (open addressing, by address). */
+static void
+grow_kept(struct ctx *c)
+{
+	size_t		 cap = c->kept_cap > 0 ? c->kept_cap * 2 : 64, i, j;
+	struct kept	*t = arena_zalloc(c->a, cap * sizeof(*t));
+
+	for (i = 0; i < c->kept_cap; i++) {
+		if (c->kept[i].s == NULL)
+			continue;
+		for (j = hash_ptr(c->kept[i].s) & (cap - 1); t[j].s != NULL;
+		    j = (j + 1) & (cap - 1))
+			;
+		t[j] = c->kept[i];
+	}
+	c->kept = t;
+	c->kept_cap = cap;
+}
+
+/*
+ * Returns ol_norm of s, made once per outline and shared: rubric names
+ * are compared with every other as each is added. s must be an arena
+ * string that no one changes, as it is known by its address.
+ */
+const char *
+ol_norm_kept(struct ctx *c, const char *s)
+{
+	size_t	 i, mask;
+
+	if (2 * (c->n_kept + 1) > c->kept_cap)
+		grow_kept(c);
+	mask = c->kept_cap - 1;
+	for (i = hash_ptr(s) & mask; c->kept[i].s != NULL; i = (i + 1) & mask)
+		if (c->kept[i].s == s)
+			return c->kept[i].norm;
+	c->kept[i].s = s;
+	c->kept[i].norm = ol_norm(c->a, s);
+	c->n_kept++;
+	return c->kept[i].norm;
+}
