@@ -10,7 +10,12 @@
 #include "arena.h"
 #include "xalloc.h"
 
-#define ARENA_BLOCK	(64 * 1024)
+/*
+ * A standard block: 64 KiB with its header and malloc's, so that the
+ * system's mapping of it (see main.c) is 16 pages, not 17.
+ */
+#define ARENA_BLOCK	(64 * 1024 - 64)
+#define ARENA_SPARES	8	/* blocks arena_reset keeps */
 #define ALIGN		(alignof(max_align_t))
 
 struct block {
@@ -23,6 +28,7 @@ struct block {
 struct arena {
 	struct block	*head;	/* current block, where allocation happens */
 	struct block	*spare;	/* blocks kept by arena_reset for reuse */
+	size_t		 n_spare;
 	size_t		 total;	/* bytes handed out, for statistics */
 };
 
@@ -64,10 +70,11 @@ arena_reset(struct arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		if (b->size == ARENA_BLOCK && a->spare == NULL) {
+		if (b->size == ARENA_BLOCK && a->n_spare < ARENA_SPARES) {
 			b->used = 0;
-			b->next = NULL;
+			b->next = a->spare;
 			a->spare = b;
+			a->n_spare++;
 		} else
 			free(b);
 	}
@@ -91,7 +98,8 @@ bump(struct arena *a, size_t n, size_t align)
 	if (b == NULL || off > b->size || b->size - off < n) {
 		if (n <= ARENA_BLOCK / 4 && a->spare != NULL) {
 			b = a->spare;
-			a->spare = NULL;
+			a->spare = b->next;
+			a->n_spare--;
 		} else {
 			size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 			if (size > (size_t)-1 - sizeof(struct block))

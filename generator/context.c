@@ -7,6 +7,7 @@
  * always present (null when there is nothing), so a template typo is a
  * warning and a missing value is not.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,41 +20,68 @@
 #include "model.h"
 #include "value.h"
 
+/* Keys remembered per page (key()): more than a page's distinct keys. */
+#define CX_KEYS	256
+
 struct cx {
 	struct arena		*a;
 	const struct model	*m;
 	const char		*root;	/* "../../" from this page to the root */
+	struct value		*yes, *no;	/* shared booleans */
+	struct value		*keys[CX_KEYS];	/* by address: key() */
 };
 
+/*
+ * Returns the key k as a value, made once per page for each k: keys are
+ * literals, so one node serves every map of the page that has k.
+ */
+static struct value *
+key(struct cx *x, const char *k)
+{
+	size_t	 i = ((uintptr_t)k >> 3) & (CX_KEYS - 1), n;
+
+	for (n = 0; n < CX_KEYS; n++, i = (i + 1) & (CX_KEYS - 1)) {
+		if (x->keys[i] == NULL)
+			return x->keys[i] = value_new_borrowed(x->a, k);
+		if (x->keys[i]->u.str.ptr == k)
+			return x->keys[i];
+	}
+	return value_new_borrowed(x->a, k);
+}
+
+/*
+ * Returns s, which lives as long as the page (the model's, a literal,
+ * or the page arena's), as a value, NULL as null.
+ */
 static struct value *
 str(struct cx *x, const char *s)
 {
-	return s != NULL ? value_new_cstr(x->a, s) : value_new(x->a, VALUE_NULL);
+	return s != NULL ? value_new_borrowed(x->a, s) :
+	    value_new(x->a, VALUE_NULL);
 }
 
 static void
 set_str(struct cx *x, struct value *m, const char *k, const char *s)
 {
-	value_map_put(x->a, m, value_new_cstr(x->a, k), str(x, s));
+	value_map_put(x->a, m, key(x, k), str(x, s));
 }
 
 static void
 set_int(struct cx *x, struct value *m, const char *k, long long i)
 {
-	value_map_put(x->a, m, value_new_cstr(x->a, k), value_new_int(x->a, i));
+	value_map_put(x->a, m, key(x, k), value_new_int(x->a, i));
 }
 
 static void
 set_bool(struct cx *x, struct value *m, const char *k, int b)
 {
-	value_map_put(x->a, m, value_new_cstr(x->a, k),
-	    value_new_bool(x->a, b));
+	value_map_put(x->a, m, key(x, k), b ? x->yes : x->no);
 }
 
 static void
 set(struct cx *x, struct value *m, const char *k, struct value *v)
 {
-	value_map_put(x->a, m, value_new_cstr(x->a, k), v);
+	value_map_put(x->a, m, key(x, k), v);
 }
 
 /* Sets key to the list and has_KEY to whether it has items. */
@@ -577,7 +605,7 @@ index_ctx(struct cx *x, struct value *ctx)
 			buf_reset(&slug);
 			buf_puts(&slug, "role-");
 			markdown_slug(&slug, role, strlen(role));
-			set_str(x, r, "id", buf_cstr(&slug));
+			set_str(x, r, "id", arena_strdup(x->a, buf_cstr(&slug)));
 			list = value_new_seq(x->a);
 			set(x, r, "guides", list);
 			value_seq_push(x->a, roles, r);
@@ -818,8 +846,11 @@ page_ctx(struct arena *ar, const struct model *m, enum page_kind k,
 	for (p = path; *p != '\0'; p++)
 		if (*p == '/')
 			buf_puts(&root, "../");
+	memset(&x, 0, sizeof(x));
 	x.a = ar;
 	x.m = m;
+	x.yes = value_new_bool(ar, 1);
+	x.no = value_new_bool(ar, 0);
 	x.root = arena_strdup(ar, buf_cstr(&root));
 	buf_free(&root);
 	set(&x, ctx, "site", site_value(&x));

@@ -10,6 +10,7 @@
  * fallback ("No Hire: anything else"). An average below the pass mark,
  * or a minimum missed, rules out every rule with a threshold.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,25 @@ session_average(const struct db_session *s)
 		wsum += w;
 	}
 	return wsum > 0 ? sum / wsum : -1;
+}
+
+/* Sets the reason of r, formatted as printf does. */
+static void
+say(struct db_result *r, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die_oom();
+	free(r->reason);
+	r->reason = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(r->reason, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -90,7 +110,7 @@ debrief_compute(const struct db_session *ss, size_t n,
 	}
 	if (scored == 0) {
 		r->label = "Not scored";
-		snprintf(r->reason, sizeof(r->reason), "No scores have been "
+		say(r, "No scores have been "
 		    "given yet.");
 		return;
 	}
@@ -122,16 +142,16 @@ debrief_compute(const struct db_session *ss, size_t n,
 		r->decided = (long)i;
 		r->label = rl->label;
 		if (rl->min_average >= 0 && rl->min_each >= 0)
-			snprintf(r->reason, sizeof(r->reason), "The weighted "
+			say(r, "The weighted "
 			    "average %.2f is at least %g and no score is below "
 			    "%g, so the rule \"%s\" applies.", avg,
 			    rl->min_average, rl->min_each, rl->label);
 		else if (rl->min_average >= 0)
-			snprintf(r->reason, sizeof(r->reason), "The weighted "
+			say(r, "The weighted "
 			    "average %.2f is at least %g, so the rule \"%s\" "
 			    "applies.", avg, rl->min_average, rl->label);
 		else
-			snprintf(r->reason, sizeof(r->reason), "No score is "
+			say(r, "No score is "
 			    "below %g, so the rule \"%s\" applies.",
 			    rl->min_each, rl->label);
 		return;
@@ -145,20 +165,20 @@ debrief_compute(const struct db_session *ss, size_t n,
 	} else
 		r->label = "No decision rules";
 	if (r->passes_mark == 0)
-		snprintf(r->reason, sizeof(r->reason), "The weighted average "
+		say(r, "The weighted average "
 		    "%.2f is below the pass mark of %g, so the rule \"%s\" "
 		    "applies.", avg, pass_mark, r->label);
 	else if (r->n_missed > 0)
-		snprintf(r->reason, sizeof(r->reason), "%zu minimum score%s "
+		say(r, "%zu minimum score%s "
 		    "%s missed, so the rule \"%s\" applies.", r->n_missed,
 		    r->n_missed == 1 ? "" : "s", r->n_missed == 1 ? "was" :
 		    "were", r->label);
 	else if (n_rules > 0)
-		snprintf(r->reason, sizeof(r->reason), "The weighted average "
+		say(r, "The weighted average "
 		    "%.2f (lowest score %g) meets no other rule, so the rule "
 		    "\"%s\" applies.", avg, r->lowest, r->label);
 	else
-		snprintf(r->reason, sizeof(r->reason), "The guide states no "
+		say(r, "The guide states no "
 		    "decision rules; the weighted average is %.2f.", avg);
 }
 
@@ -169,5 +189,6 @@ debrief_free(struct db_result *r)
 		return;
 	free(r->averages);
 	free(r->missed);
+	free(r->reason);
 	memset(r, 0, sizeof(*r));
 }

@@ -44,7 +44,7 @@ struct db_result {
 	size_t		 n_missed;
 	long		 decided;	/* index in the rules, or -1 */
 	const char	*label;		/* the recommendation */
-	char		 reason[320];	/* why, in a sentence */
+	char		*reason;	/* why, in a sentence */
 	int		 passes_mark;	/* 1 met, 0 not met, -1 no mark */
 };
 

@@ -62,43 +62,69 @@ hash_u64(uint64_t h, uint64_t v)
 	return fmix(h ^ (fmix(v) + K1 + (h << 6) + (h >> 2)));
 }
 
+/*
+ * Returns hash h mixed (Fibonacci hashing), so that keys which differ
+ * only in their high bits ("i << 20") do not pile up in one cluster.
+ */
+static uint64_t
+mix(uint64_t h)
+{
+	return h * 0x9E3779B97F4A7C15ull;
+}
+
+/* Returns the part of split set s that holds hash h. */
+static struct hset *
+part(const struct hset *s, uint64_t h)
+{
+	return &s->parts[mix(h) >> 58];
+}
+
+/* Returns the slot where h's probe starts in a table of mask + 1. */
+static size_t
+home(uint64_t h, size_t mask)
+{
+	return (size_t)(mix(h) >> 20) & mask;
+}
+
 /* Returns whether hash h is in set s. */
 int
 hset_has(const struct hset *s, uint64_t h)
 {
-	size_t	 i, mask = s->cap - 1;
+	size_t	 i, mask;
 
-	if (s->cap == 0)
-		return 0;
 	if (h == 0)
 		h = 1;
-	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
+	if (s->parts != NULL)
+		s = part(s, h);
+	if (s->cap == 0)
+		return 0;
+	mask = s->cap - 1;
+	for (i = home(h, mask); s->slots[i] != 0; i = (i + 1) & mask)
 		if (s->slots[i] == h)
 			return 1;
 	return 0;
 }
 
 /*
- * Adds hash h to set s, growing it at half full. Returns 1 when h is
- * new, 0 when it was there already.
+ * Adds hash h (not 0) to the single table s, growing it at three
+ * quarters full. Returns 1 when h is new, 0 when it was there already.
  */
-int
-hset_add(struct hset *s, uint64_t h)
+static int
+table_add(struct hset *s, uint64_t h)
 {
 	size_t	 i, j, mask;
 
-	if (h == 0)
-		h = 1;
-	if (s->len * 2 >= s->cap) {
+	if ((s->len + 1) * 4 > s->cap * 3) {
 		struct hset n;
 
 		n.cap = s->cap ? s->cap * 2 : 1024;
 		n.len = s->len;
 		n.slots = xcalloc(n.cap, sizeof(*n.slots));
+		n.parts = NULL;
 		for (j = 0; j < s->cap; j++) {
 			if (s->slots[j] == 0)
 				continue;
-			for (i = s->slots[j] & (n.cap - 1); n.slots[i] != 0;
+			for (i = home(s->slots[j], n.cap - 1); n.slots[i] != 0;
 			    i = (i + 1) & (n.cap - 1))
 				;
 			n.slots[i] = s->slots[j];
@@ -107,7 +133,7 @@ hset_add(struct hset *s, uint64_t h)
 		*s = n;
 	}
 	mask = s->cap - 1;
-	for (i = h & mask; s->slots[i] != 0; i = (i + 1) & mask)
+	for (i = home(h, mask); s->slots[i] != 0; i = (i + 1) & mask)
 		if (s->slots[i] == h)
 			return 0;
 	s->slots[i] = h;
@@ -115,10 +141,44 @@ hset_add(struct hset *s, uint64_t h)
 	return 1;
 }
 
+/*
+ * Adds hash h to set s: the keys are hashes already, spread evenly, and
+ * the sets of a large site (a hash for every page and id) are what a
+ * build's memory grows with. Returns 1 when h is new, 0 when it was
+ * there already.
+ */
+int
+hset_add(struct hset *s, uint64_t h)
+{
+	size_t	 j;
+
+	if (h == 0)
+		h = 1;
+	if (s->parts == NULL && s->len >= HSET_SPLIT) {
+		s->parts = xcalloc(HSET_PARTS, sizeof(*s->parts));
+		for (j = 0; j < s->cap; j++)
+			if (s->slots[j] != 0)
+				table_add(part(s, s->slots[j]), s->slots[j]);
+		free(s->slots);
+		s->slots = NULL;
+		s->cap = 0;
+	}
+	if (s->parts == NULL)
+		return table_add(s, h);
+	if (!table_add(part(s, h), h))
+		return 0;
+	s->len++;
+	return 1;
+}
+
 void
 hset_free(struct hset *s)
 {
+	size_t	 i;
+
+	for (i = 0; s->parts != NULL && i < HSET_PARTS; i++)
+		free(s->parts[i].slots);
+	free(s->parts);
 	free(s->slots);
-	s->slots = NULL;
-	s->cap = s->len = 0;
+	memset(s, 0, sizeof(*s));
 }

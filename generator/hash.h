@@ -15,11 +15,17 @@ uint64_t	 hash_u64(uint64_t h, uint64_t v);
 
 /*
  * A set of 64-bit hashes (open addressing, 0 marks a free slot, so a
- * hash of 0 is stored as 1). Zero-initialise; not thread-safe.
+ * hash of 0 is stored as 1). Zero-initialise; not thread-safe. A large
+ * set is split into HSET_PARTS tables by the top bits of the hash, each
+ * grown on its own: growing never holds two copies of the whole set.
  */
+#define HSET_PARTS	64
+#define HSET_SPLIT	(1u << 16)	/* hashes before the split */
+
 struct hset {
 	uint64_t	*slots;
-	size_t		 cap, len;
+	size_t		 cap, len;	/* len: of the whole set */
+	struct hset	*parts;		/* after the split, else NULL */
 };
 
 int		 hset_add(struct hset *, uint64_t);

@@ -498,7 +498,7 @@ links_add_ids(struct links *l, const char *path, const char *html,
 size_t
 links_missing_pages(struct links *l, struct strlist *pages)
 {
-	struct hset	 seen = { NULL, 0, 0 };
+	struct hset	 seen = { NULL, 0, 0, NULL };
 	struct buf	 b = BUF_INIT;
 	const char	*hash;
 	size_t		 i, n = 0;

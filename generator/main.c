@@ -2,6 +2,9 @@
  * main.c: the kitgen command line: parse options, dispatch a subcommand.
  */
 #include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +125,16 @@ main(int argc, char **argv)
 	unsigned	 given = 0, bad;
 	const char	*given_name[N_OPTS] = { NULL };
 	size_t		 j;
+
+#if defined(M_MMAP_THRESHOLD)
+	/*
+	 * Every arena block (arena.c) is mapped from the system on its own,
+	 * so that a block freed goes back at once: otherwise glibc keeps the
+	 * peak of each thread's heap, and memory follows the timing of the
+	 * threads instead of what is live.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024);
+#endif
 
 	memset(&o, 0, sizeof(o));
 	o.dir = ".";

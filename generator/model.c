@@ -647,9 +647,13 @@ check_overlaps(struct cand *c)
 	return rc;
 }
 
-/* Resolves candidate c against its guide, allocating in a. */
+/*
+ * Resolves candidate c against its guide, allocating what is kept in a
+ * and what is not (the Markdown's blocks) in scratch.
+ */
 static int
-resolve(struct model *m, struct arena *a, struct cand *c)
+resolve(struct model *m, struct arena *a, struct arena *scratch,
+    struct cand *c)
 {
 	struct buf	 b = BUF_INIT, html = BUF_INIT;
 	struct md_doc	 md;
@@ -669,7 +673,7 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 		return -1;
 	}
 	if (c->c.summary != NULL) {
-		if (markdown_render(a, c->c.path, c->c.summary,
+		if (markdown_render(scratch, c->c.path, c->c.summary,
 		    strlen(c->c.summary), c->c.root.line, MD_UNTRUSTED, &html,
 		    &md) != 0)
 			rc = -1;
@@ -716,7 +720,7 @@ resolve(struct model *m, struct arena *a, struct cand *c)
 			s->end = s->start + (int)s->session->minutes.max;
 		if (cs->focus != NULL) {
 			buf_reset(&html);
-			if (markdown_render(a, c->c.path, cs->focus,
+			if (markdown_render(scratch, c->c.path, cs->focus,
 			    strlen(cs->focus), cs->node.line, MD_UNTRUSTED,
 			    &html, &md) != 0)
 				rc = -1;
@@ -805,7 +809,9 @@ cand_resolve_task(void *arg, size_t i, size_t t)
 	if (w->state[i] != 1)
 		return;
 	diag_queue_begin(&w->resolved[i]);
-	w->state[i] += resolve(w->m, w->m->keep[t], &w->c[i]) == 0;
+	arena_reset(w->scratch[t]);
+	w->state[i] += resolve(w->m, w->m->keep[t], w->scratch[t],
+	    &w->c[i]) == 0;
 	diag_queue_end();
 }
 
@@ -830,11 +836,8 @@ read_cands(struct model *m, struct cand_work *w, struct hset *used)
 	for (i = 0; i < t; i++)
 		w->scratch[i] = arena_new();
 	pool_run(n, t, cand_read_task, w);
-	for (i = 0; i < t; i++) {
-		arena_free(w->scratch[i]);
+	for (i = 0; i < t; i++)
 		cand_strings_free(&w->strs[i]);
-	}
-	free(w->scratch);
 	free(w->strs);
 	for (i = 0; i < n; i++)
 		if (w->state[i] == 1 && w->c[i].c.guide_ref != NULL)
@@ -898,6 +901,11 @@ build_cands(struct model *m, struct cand_work *w)
 static void
 cand_work_free(struct cand_work *w)
 {
+	size_t	 i;
+
+	for (i = 0; i < w->n_scratch; i++)
+		arena_free(w->scratch[i]);
+	free(w->scratch);
 	free(w->c);
 	free(w->parsed);
 	free(w->resolved);

@@ -106,6 +106,7 @@ model_interviewers(struct model *m)
 {
 	struct buf	 slug = BUF_INIT;
 	struct mention	*ms = NULL;
+	struct arena	*ta = arena_new();	/* every mention's slug */
 	size_t		 i, j, k, n = 0, cap = 0;
 
 	for (i = 0; i < m->n_cands; i++)
@@ -120,7 +121,7 @@ model_interviewers(struct model *m)
 			}
 			buf_reset(&slug);
 			markdown_slug(&slug, name, strlen(name));
-			ms[n].slug = arena_strdup(m->a, buf_cstr(&slug));
+			ms[n].slug = arena_strdup(ta, buf_cstr(&slug));
 			ms[n].cand = i;
 			ms[n++].slot = j;
 		}
@@ -135,7 +136,7 @@ model_interviewers(struct model *m)
 			;
 		iv = &m->ivs[m->n_ivs++];
 		memset(iv, 0, sizeof(*iv));
-		iv->slug = ms[i].slug;
+		iv->slug = arena_strdup(m->a, ms[i].slug);
 		iv->name = m->cands[ms[i].cand].slots[ms[i].slot].cs->interviewer;
 		iv->slots = xreallocarray(NULL, j - i, sizeof(*iv->slots));
 		for (k = i; k < j; k++) {
@@ -149,7 +150,11 @@ model_interviewers(struct model *m)
 		}
 	}
 	free(ms);
+	arena_free(ta);
 	buf_free(&slug);
+	/* Sized for every mention: most name an interviewer met before. */
+	if (m->n_ivs > 0)
+		m->ivs = xreallocarray(m->ivs, m->n_ivs, sizeof(*m->ivs));
 	/* Gathered by the whole slug; a long one is cut for its folder. */
 	for (k = 0; k < m->n_ivs; k++)
 		m->ivs[k].slug = model_folder_name(m->a, m->ivs[k].slug);

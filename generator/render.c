@@ -67,8 +67,11 @@ worker(void *p)
 		if (pool->links != NULL)
 			pg->ids = links_add_page(pool->links, pg->path,
 			    pg->source, b.data != NULL ? b.data : "", b.len);
-		/* A page that grew the buffer hugely should not pin it. */
-		if (b.cap > (4u << 20))
+		/*
+		 * A page much larger than the others (the index of a big
+		 * site) should not pin its buffer for the rest of the build.
+		 */
+		if (b.cap > (512u << 10))
 			buf_free(&b);
 	}
 	buf_free(&b);

@@ -67,6 +67,20 @@ value_new_cstr(struct arena *a, const char *s)
 	return value_new_string(a, s, strlen(s));
 }
 
+/*
+ * Returns a string value that points at s, not a copy: s must outlive
+ * the value.
+ */
+struct value *
+value_new_borrowed(struct arena *a, const char *s)
+{
+	struct value	*v = value_new(a, VALUE_STRING);
+
+	v->u.str.ptr = s;
+	v->u.str.len = strlen(s);
+	return v;
+}
+
 struct value *
 value_new_seq(struct arena *a)
 {

@@ -66,6 +66,7 @@ struct value	*value_new_int(struct arena *, long long);
 struct value	*value_new_float(struct arena *, double);
 struct value	*value_new_string(struct arena *, const char *, size_t);
 struct value	*value_new_cstr(struct arena *, const char *);
+struct value	*value_new_borrowed(struct arena *, const char *);
 struct value	*value_new_seq(struct arena *);
 struct value	*value_new_map(struct arena *);
 struct value	*value_scalar(struct arena *, const char *, size_t);
