@@ -81,8 +81,9 @@ buf_puts(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
+/* Appends byte c when buf_putc finds no room: grows b first. */
 void
-buf_putc(struct buf *b, char c)
+buf_putc_grow(struct buf *b, char c)
 {
 	if (!buf_reserve(b, 1))
 		return;

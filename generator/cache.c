@@ -120,6 +120,31 @@ parse_file(char *line, struct entry *e)
 }
 
 /*
+ * Packs the paths of c's entries at the start of its text and gives the
+ * rest back (the inputs, keys and lists were parsed): of a site's cache
+ * only the paths are read after loading.
+ */
+static void
+pack(struct cache *c)
+{
+	size_t	*off = xcalloc(c->n + 1, sizeof(*off)), used = 0, i, l;
+
+	/* Each path lies at or after where it goes: text is in order. */
+	for (i = 0; i < c->n; i++) {
+		l = strlen(c->e[i].path) + 1;
+		memmove(c->text + used, c->e[i].path, l);
+		off[i] = used;
+		used += l;
+	}
+	c->text = xrealloc(c->text, used + 1);
+	for (i = 0; i < c->n; i++) {
+		c->e[i].path = c->text + off[i];
+		c->files.items[i] = c->text + off[i];
+	}
+	free(off);
+}
+
+/*
  * Returns the cache of the last build of site into outdir (canonical),
  * or NULL when there is none that can be trusted.
  */
@@ -180,6 +205,7 @@ cache_load(const char *site, const char *outdir)
 	}
 	c->files.len = c->files.cap = n;
 	c->n = n;
+	pack(c);
 	free(path);
 	buf_free(&want);
 	return c;

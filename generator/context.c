@@ -7,6 +7,7 @@
  * always present (null when there is nothing), so a template typo is a
  * warning and a missing value is not.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,16 +124,44 @@ minutes_label(struct cx *x, const struct minutes *m)
 	return s;
 }
 
+/*
+ * Returns d as printf's "%g" writes it, then suffix: whole numbers below
+ * a million (most ratings, weights and marks) by hand, since every
+ * rubric line of every page shows some.
+ */
+static const char *
+g_label(struct cx *x, double d, const char *suffix)
+{
+	char	 t[24], *p = t + sizeof(t);
+	long	 n;
+	int	 neg;
+
+	if (!(d > -1e6 && d < 1e6) || d != (double)(long)d ||
+	    (d == 0 && signbit(d)))
+		return arena_printf(x->a, "%g%s", d, suffix);
+	n = (long)d;
+	neg = n < 0;
+	if (neg)
+		n = -n;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	if (neg)
+		*--p = '-';
+	return arena_cat(x->a, p, suffix, (char *)NULL);
+}
+
 static const char *
 weight_label(struct cx *x, double w)
 {
-	return OL_HAS(w) ? arena_printf(x->a, "%g%%", w * 100 + 0.0) : NULL;
+	return OL_HAS(w) ? g_label(x, w * 100 + 0.0, "%") : NULL;
 }
 
 static const char *
 number_label(struct cx *x, double d)
 {
-	return OL_HAS(d) ? arena_printf(x->a, "%g", d) : NULL;
+	return OL_HAS(d) ? g_label(x, d, "") : NULL;
 }
 
 static const char *
@@ -701,10 +730,9 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 		    c->db_sessions[r->missed[i].session].title,
 		    r->missed[i].criterion) : arena_printf(x->a,
 		    "%s (average)", c->db_sessions[r->missed[i].session].title));
-		set_str(x, e, "score", arena_printf(x->a, "%g",
-		    r->missed[i].score));
-		set_str(x, e, "min_score", arena_printf(x->a, "%g",
-		    r->missed[i].min_score));
+		set_str(x, e, "score", g_label(x, r->missed[i].score, ""));
+		set_str(x, e, "min_score", g_label(x, r->missed[i].min_score,
+		    ""));
 		value_seq_push(x->a, seq, e);
 	}
 	set_list(x, v, "missed", seq);
@@ -763,8 +791,7 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 					label = ol->scale[k].label;
 			sc = value_new_map(x->a);
 			set_str(x, sc, "criterion", d->criterion);
-			set_str(x, sc, "score", arena_printf(x->a, "%g",
-			    d->rating));
+			set_str(x, sc, "score", g_label(x, d->rating, ""));
 			set_str(x, sc, "label", label);
 			set_str(x, sc, "weight_label", weight_label(x,
 			    d->weight));

@@ -213,9 +213,9 @@ put_text(struct render *r, const char *s, size_t n)
 		if (md_special[(unsigned char)s[i]] == 1) {
 			md_put_ent(r->html, s[i]);
 			if (leaf)
-				md_putch(&r->rich, s[i]);
+				buf_putc(&r->rich, s[i]);
 		} else
-			md_putch(r->html, s[i]);
+			buf_putc(r->html, s[i]);
 		start = i + 1;
 	}
 	md_put(r->html, s + start, n - start);

@@ -88,15 +88,4 @@ md_put(struct buf *b, const char *s, size_t n)
 		buf_put(b, s, n);
 }
 
-/* Appends byte c to b: buf_putc, inline in the common case. */
-static inline void
-md_putch(struct buf *b, char c)
-{
-	if (b->cap - b->len > 1 && !b->failed) {
-		b->data[b->len++] = c;
-		b->data[b->len] = '\0';
-	} else
-		buf_putc(b, c);
-}
-
 #endif
