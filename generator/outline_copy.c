@@ -105,7 +105,8 @@ outline_copy(struct arena *a, struct outline *dst, const struct outline *src)
 	    src->n_sessions * sizeof(*src->sessions));
 	for (i = 0; i < src->n_sessions; i++)
 		copy_session(a, &dst->sessions[i], &src->sessions[i]);
-	dst->scale = dup_bytes(a, src->scale, src->n_scale * sizeof(*src->scale));
+	dst->scale = dup_bytes(a, src->scale,
+	    src->n_scale * sizeof(*src->scale));
 	for (i = 0; i < src->n_scale; i++) {
 		dst->scale[i].label = dup(a, src->scale[i].label);
 		dst->scale[i].description = dup(a, src->scale[i].description);
