@@ -1,5 +1,6 @@
 /*
- * model.c: guides and candidates, resolved and checked (their scores in
+ * model.c: the model's guides, read, outlined and named, and the whole
+ * model built (candidates in model_cands.c, their scores in
  * model_scores.c, interviewers and folder names in model_people.c).
  */
 #include <ctype.h>
@@ -63,18 +64,6 @@ guide_id_ok(const char *s)
 		    s[i] == '_' || s[i] == '-'))
 			return 0;
 	return strstr(s, "..") == NULL;
-}
-
-/* Returns whether a slot of c has the folder dir already. */
-static int
-dir_taken(const struct cand *c, const char *dir)
-{
-	size_t	 j;
-
-	for (j = 0; j < c->n_slots; j++)
-		if (strcmp(c->slots[j].dir, dir) == 0)
-			return 1;
-	return 0;
 }
 
 /* Compares text the way a reader would: case, blanks and dashes aside. */
@@ -332,8 +321,26 @@ cmp_guide_id(const void *x, const void *y)
 	    ((const struct guide *)y)->id);
 }
 
+/* Returns the guide of m with id, or NULL. */
+struct guide *
+model_find_guide(struct model *m, const char *id)
+{
+	struct guide	 key;
+
+	key.id = id;
+	return bsearch(&key, m->guides, m->n_guides, sizeof(*m->guides),
+	    cmp_guide_id);
+}
+
 /* Threads for the guides: 0, one per core (model_set_jobs). */
 static int	 model_jobs;
+
+/* Returns the threads to use for n items (model_set_jobs). */
+size_t
+model_threads(size_t n)
+{
+	return pool_threads(n, model_jobs);
+}
 
 /* Sets the number of threads model_build uses (0: one per core). */
 void
@@ -487,8 +494,8 @@ outline_task(void *arg, size_t i, size_t t)
 }
 
 /* Gives m one arena per thread, for what threads keep. */
-static void
-keep_arenas(struct model *m, size_t n)
+void
+model_keep_arenas(struct model *m, size_t n)
 {
 	size_t	 i;
 
@@ -512,8 +519,8 @@ outline_all(struct model *m, const struct model_hooks *hooks,
 	struct guide_work w;
 	size_t		 n, i;
 
-	n = pool_threads(m->n_guides, model_jobs);
-	keep_arenas(m, n);
+	n = model_threads(m->n_guides);
+	model_keep_arenas(m, n);
 	w.m = m;
 	w.hooks = hooks;
 	w.used = used;
@@ -602,316 +609,6 @@ build_guides(struct model *m, const struct model_hooks *h,
 	return rc;
 }
 
-static struct guide *
-find_guide(struct model *m, const char *id)
-{
-	struct guide	 key;
-
-	key.id = id;
-	return bsearch(&key, m->guides, m->n_guides, sizeof(*m->guides),
-	    cmp_guide_id);
-}
-
-/* Slots of one candidate that share a time: an error at the later one. */
-static int
-check_overlaps(struct cand *c)
-{
-	size_t	 i, j;
-	int	 rc = 0;
-
-	for (i = 0; i < c->n_slots; i++) {
-		struct slot *a = &c->slots[i];
-
-		if (a->start < 0 || a->end < 0)
-			continue;
-		for (j = i + 1; j < c->n_slots; j++) {
-			struct slot *b = &c->slots[j];
-			struct cand_pos at;
-
-			if (b->start < 0 || b->end < 0)
-				continue;
-			if (!(a->start < b->end && b->start < a->end))
-				continue;
-			at = b->cs->start_node.line != 0 ? b->cs->start_node :
-			    b->cs->node;
-			diag_error(c->c.path, at.line, at.col, "this slot "
-			    "(%02d:%02d-%02d:%02d, %s) overlaps the slot at "
-			    "line %u (%02d:%02d-%02d:%02d, %s)",
-			    b->start / 60, b->start % 60, b->end / 60 % 24,
-			    b->end % 60, b->session->title, a->cs->node.line,
-			    a->start / 60, a->start % 60, a->end / 60 % 24,
-			    a->end % 60, a->session->title);
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-/*
- * Resolves candidate c against its guide, allocating what is kept in a
- * and what is not (the Markdown's blocks) in scratch.
- */
-static int
-resolve(struct model *m, struct arena *a, struct arena *scratch,
-    struct cand *c)
-{
-	struct buf	 b = BUF_INIT, html = BUF_INIT;
-	struct md_doc	 md;
-	const char	*base;
-	size_t		 i, j, idx;
-	int		 rc = 0, n;
-
-	c->g = find_guide(m, c->c.guide_ref);
-	if (c->g == NULL) {
-		for (i = 0; i < m->n_guides && i < 12; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", m->guides[i].id);
-		diag_error(c->c.path, c->c.guide_node.line,
-		    c->c.guide_node.col, "unknown guide '%s' (%s%s)",
-		    c->c.guide_ref, m->n_guides ? "guides: " : "there are no "
-		    "guides", buf_cstr(&b));
-		buf_free(&b);
-		return -1;
-	}
-	if (c->c.summary != NULL) {
-		if (markdown_render(scratch, c->c.path, c->c.summary,
-		    strlen(c->c.summary), c->c.root.line, MD_UNTRUSTED, &html,
-		    &md) != 0)
-			rc = -1;
-		c->summary_html = arena_strndup(a, buf_cstr(&html), html.len);
-	}
-	c->slots = arena_zalloc(a, (c->c.n_slots + 1) * sizeof(*c->slots));
-	for (i = 0; i < c->c.n_slots; i++) {
-		struct slot *s = &c->slots[c->n_slots];
-		const struct cand_slot *cs = &c->c.slots[i];
-
-		if (cs->session_ref == NULL)
-			continue;
-		s->cs = cs;
-		s->interviewer = -1;
-		s->session = model_find_session(&c->g->ol, cs->session_ref, &idx);
-		if (s->session == NULL) {
-			buf_reset(&b);
-			model_list_sessions(&b, &c->g->ol);
-			diag_error(c->c.path, cs->session.line, cs->session.col,
-			    "unknown session '%s' in guide '%s' (%s)",
-			    cs->session_ref, c->g->id, buf_cstr(&b));
-			rc = -1;
-			continue;
-		}
-		s->session_index = idx;
-		/*
-		 * The session's id is its folder; a folder taken already (the
-		 * same session twice, or a session whose id is "x-2") gets
-		 * "-2", "-3"... so no two pages share a path.
-		 */
-		base = model_folder_name(a, s->session->id);
-		for (j = 0, n = 1; j < c->n_slots; j++)
-			if (c->slots[j].session == s->session)
-				n++;
-		for (;; n++) {
-			s->dir = n == 1 ? base : arena_printf(a, "%s-%d",
-			    base, n);
-			if (!dir_taken(c, s->dir))
-				break;
-		}
-		s->start = cs->start;
-		s->end = -1;
-		if (s->start >= 0 && s->session->minutes.known)
-			s->end = s->start + (int)s->session->minutes.max;
-		if (cs->focus != NULL) {
-			buf_reset(&html);
-			if (markdown_render(scratch, c->c.path, cs->focus,
-			    strlen(cs->focus), cs->node.line, MD_UNTRUSTED,
-			    &html, &md) != 0)
-				rc = -1;
-			s->focus_html = arena_strndup(a, buf_cstr(&html),
-			    html.len);
-		}
-		c->n_slots++;
-	}
-	buf_free(&b);
-	buf_free(&html);
-	if (check_overlaps(c) != 0)
-		rc = -1;
-	if (model_check_scores(a, c) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* Returns the order of candidates: by date (undated last), name, id. */
-int
-model_cmp_cands(const void *x, const void *y)
-{
-	const struct cand *a = x, *b = y;
-	int	 c;
-
-	if (a->c.has_date != b->c.has_date)
-		return a->c.has_date ? -1 : 1;
-	if (a->c.has_date) {
-		if ((c = a->c.date.year - b->c.date.year) != 0 ||
-		    (c = a->c.date.month - b->c.date.month) != 0 ||
-		    (c = a->c.date.day - b->c.date.day) != 0)
-			return c;
-	}
-	if ((c = strcmp(a->c.name, b->c.name)) != 0)
-		return c;
-	return strcmp(a->c.id, b->c.id);
-}
-
-/* The candidates to check and resolve, shared by the threads. */
-struct cand_work {
-	struct model	*m;
-	struct cand	*c;		/* per file */
-	struct diag_queue *parsed;	/* per file: reading it */
-	struct diag_queue *resolved;	/* per file: against its guide */
-	int		*state;		/* per file: 0 none, 1 read, 2 resolved */
-	struct arena	**scratch;	/* per thread: a file's YAML */
-	struct cand_strings *strs;	/* per thread: strings kept */
-	size_t		 n_scratch;
-};
-
-/*
- * Reads candidate file i: its YAML lives in the thread's scratch arena
- * only while the candidate is checked and copied into the thread's keep
- * arena.
- */
-static void
-cand_read_task(void *arg, size_t i, size_t t)
-{
-	struct cand_work *w = arg;
-	struct site	*s = w->m->site;
-	struct candidate_file *f = &s->cands[i];
-	struct candidate c;
-	int		 given = f->data != NULL;
-
-	diag_queue_begin(&w->parsed[i]);
-	arena_reset(w->scratch[t]);
-	if (site_read_cand(s, f, w->scratch[t]) == 0) {
-		w->c[i].file_hash = f->hash;
-		if (candidate_parse(w->scratch[t], f->path, f->data,
-		    s->cfg.timezone, &c) == 0) {
-			candidate_copy(w->m->keep[t], &w->strs[t], &w->c[i].c,
-			    &c);
-			w->state[i] = 1;
-		}
-	}
-	if (!given)
-		f->data = NULL;
-	diag_queue_end();
-}
-
-/* Resolves candidate i, read, against its guide. */
-static void
-cand_resolve_task(void *arg, size_t i, size_t t)
-{
-	struct cand_work *w = arg;
-
-	if (w->state[i] != 1)
-		return;
-	diag_queue_begin(&w->resolved[i]);
-	arena_reset(w->scratch[t]);
-	w->state[i] += resolve(w->m, w->m->keep[t], w->scratch[t],
-	    &w->c[i]) == 0;
-	diag_queue_end();
-}
-
-/*
- * Reads every candidate file, on every core, before the guides: which
- * guides they name is known then (used).
- */
-static void
-read_cands(struct model *m, struct cand_work *w, struct hset *used)
-{
-	size_t	 i, n = m->site->n_cands, t = pool_threads(n, model_jobs);
-
-	keep_arenas(m, t);
-	w->m = m;
-	w->c = xcalloc(n + 1, sizeof(*w->c));
-	w->parsed = xcalloc(n + 1, sizeof(*w->parsed));
-	w->resolved = xcalloc(n + 1, sizeof(*w->resolved));
-	w->state = xcalloc(n + 1, sizeof(*w->state));
-	w->scratch = xcalloc(t, sizeof(*w->scratch));
-	w->strs = xcalloc(t, sizeof(*w->strs));
-	w->n_scratch = t;
-	for (i = 0; i < t; i++)
-		w->scratch[i] = arena_new();
-	pool_run(n, t, cand_read_task, w);
-	for (i = 0; i < t; i++)
-		cand_strings_free(&w->strs[i]);
-	free(w->strs);
-	for (i = 0; i < n; i++)
-		if (w->state[i] == 1 && w->c[i].c.guide_ref != NULL)
-			hset_add(used, hash_str(w->c[i].c.guide_ref, 0));
-}
-
-/*
- * Resolves every candidate read against its guide, on every core; then,
- * in file order, reports what each one gave and refuses duplicate ids
- * (the later file is the duplicate, and is not reported on further).
- */
-static int
-build_cands(struct model *m, struct cand_work *w)
-{
-	struct site	*s = m->site;
-	size_t		 i, j, cap, *seen, n = s->n_cands;
-	int		 rc = 0;
-
-	pool_run(n, pool_threads(n, model_jobs), cand_resolve_task, w);
-
-	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
-	for (cap = 16; cap < 2 * n; cap *= 2)
-		;
-	seen = xcalloc(cap, sizeof(*seen));
-	m->cands = arena_zalloc(m->a, (n + 1) * sizeof(*m->cands));
-	for (i = 0; i < n; i++) {
-		struct cand *c = &w->c[i];
-
-		diag_queue_flush(&w->parsed[i]);
-		if (w->state[i] == 0) {
-			rc = -1;
-			continue;
-		}
-		for (j = hash_str(c->c.id, 0) & (cap - 1); seen[j] != 0;
-		    j = (j + 1) & (cap - 1))
-			if (strcmp(m->cands[seen[j] - 1].c.id, c->c.id) == 0)
-				break;
-		if (seen[j] != 0) {
-			j = seen[j] - 1;
-			diag_error(c->c.path, c->c.id_node.line,
-			    c->c.id_node.col, "the candidate "
-			    "id '%s' is also the id in %s", c->c.id,
-			    m->cands[j].c.path);
-			diag_queue_discard(&w->resolved[i]);
-			debrief_free(&c->db);
-			rc = -1;
-			continue;
-		}
-		seen[j] = m->n_cands + 1;
-		diag_queue_flush(&w->resolved[i]);
-		if (w->state[i] != 2)
-			rc = -1;
-		m->cands[m->n_cands++] = *c;
-	}
-	free(seen);
-	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
-	return rc;
-}
-
-/* Frees what read_cands made for build_cands. */
-static void
-cand_work_free(struct cand_work *w)
-{
-	size_t	 i;
-
-	for (i = 0; i < w->n_scratch; i++)
-		arena_free(w->scratch[i]);
-	free(w->scratch);
-	free(w->c);
-	free(w->parsed);
-	free(w->resolved);
-	free(w->state);
-}
-
 /*
  * Builds the model of the loaded site s; with public_only, candidates
  * are left out and so are guides that are not public.
@@ -921,25 +618,24 @@ int
 model_build(struct model *m, struct site *s, int public_only,
     const struct model_hooks *h)
 {
-	struct cand_work w;
+	struct cand_work *w = NULL;
 	struct hset	 used;
 	int		 rc = 0;
 	size_t		 i, j;
 
 	memset(m, 0, sizeof(*m));
-	memset(&w, 0, sizeof(w));
 	memset(&used, 0, sizeof(used));
 	m->site = s;
 	m->a = arena_new();
 	m->public_only = public_only;
 	/* A public build does not read candidates at all. */
 	if (!public_only)
-		read_cands(m, &w, &used);
+		w = model_read_cands(m, &used);
 	if (build_guides(m, h, &used) != 0)
 		rc = -1;
-	if (!public_only && build_cands(m, &w) != 0)
+	if (w != NULL && model_build_cands(m, w) != 0)
 		rc = -1;
-	cand_work_free(&w);
+	model_cand_work_free(w);
 	hset_free(&used);
 	if (public_only) {
 		for (i = j = 0; i < m->n_guides; i++)

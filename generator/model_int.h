@@ -10,6 +10,9 @@
 struct arena;
 struct buf;
 struct cand;
+struct cand_work;
+struct guide;
+struct hset;
 struct model;
 struct outline;
 struct ol_session;
@@ -23,6 +26,14 @@ int	 model_cmp_cands(const void *, const void *);
 
 /* model_scores.c */
 int	 model_check_scores(struct arena *, struct cand *);
+
+size_t	 model_threads(size_t);
+void	 model_keep_arenas(struct model *, size_t);
+struct guide *model_find_guide(struct model *, const char *);
+
+struct cand_work *model_read_cands(struct model *, struct hset *);
+int	 model_build_cands(struct model *, struct cand_work *);
+void	 model_cand_work_free(struct cand_work *);
 
 /* model_people.c */
 const char *model_folder_name(struct arena *, const char *);
