@@ -25,14 +25,34 @@
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Crashes loudly: libFuzzer saves the input that got here. */
+static void	 fuzz_dump(void);
+
+/*
+ * Crashes loudly, after the input's last diagnostics (fuzz_dump):
+ * libFuzzer saves the input that got here.
+ */
 #define FUZZ_ASSERT(c) do {						\
 	if (!(c)) {							\
+		fuzz_dump();						\
 		fprintf(stderr, "%s:%d: fuzz check failed: %s\n",	\
 		    __FILE__, __LINE__, #c);				\
 		abort();						\
 	}								\
 } while (0)
+
+/* The input's last diagnostics, for the report of a failed check. */
+#define FUZZ_KEPT	8
+static char	 fuzz_kept[FUZZ_KEPT][256];
+static unsigned	 fuzz_n_kept;
+
+static void
+fuzz_dump(void)
+{
+	unsigned	 i = fuzz_n_kept > FUZZ_KEPT ? fuzz_n_kept - FUZZ_KEPT : 0;
+
+	for (; i < fuzz_n_kept; i++)
+		fprintf(stderr, "  diagnostic: %s\n", fuzz_kept[i % FUZZ_KEPT]);
+}
 
 static unsigned	 fuzz_n_diags, fuzz_n_placed, fuzz_n_not_file;
 
@@ -52,6 +72,9 @@ fuzz_sink(void *arg, const struct diag *d)
 	FUZZ_ASSERT(strchr(d->msg, '\n') == NULL);
 	FUZZ_ASSERT(strchr(d->file, '\n') == NULL);
 	fuzz_n_diags++;
+	snprintf(fuzz_kept[fuzz_n_kept++ % FUZZ_KEPT], sizeof(fuzz_kept[0]),
+	    "%s:%u:%u: %s%s", d->file, d->line, d->col, d->level == DIAG_IO ?
+	    "(I/O) " : "", d->msg);
 	if (d->line > 0)
 		fuzz_n_placed++;
 	/* A folder where a file is expected is an I/O error (exit 3). */
@@ -69,7 +92,7 @@ fuzz_begin(void)
 	diag_reset();
 	diag_set_strict(0);
 	diag_set_sink(fuzz_sink, NULL);
-	fuzz_n_diags = fuzz_n_placed = fuzz_n_not_file = 0;
+	fuzz_n_diags = fuzz_n_placed = fuzz_n_not_file = fuzz_n_kept = 0;
 }
 
 /* Returns whether s (n bytes) is valid UTF-8 without NUL bytes. */

@@ -200,6 +200,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st = site_build(&o, write_site);
 
 	/* 3 only for a folder named as a file ("templates/x.mustache/"). */
+	if (!(st == 0 || st == 1 || st == 2 ||
+	    (st == 3 && fuzz_n_not_file > 0)))
+		fprintf(stderr, "fuzz_site: exit status %d after %u "
+		    "diagnostics (FUZZ_VERBOSE=1 prints them)\n", st,
+		    fuzz_n_diags);
 	FUZZ_ASSERT(st == 0 || st == 1 || st == 2 ||
 	    (st == 3 && fuzz_n_not_file > 0));
 	if (st == 1)

@@ -28,7 +28,7 @@ for t in "$@"; do
 	echo "fuzz: $name for ${SECS}s ($(ls "$corpus" | wc -l) inputs in $corpus)"
 	start=$(date +%s)
 	nice -n 19 "$BUILD/fuzz/$t" -max_total_time="$SECS" -print_final_stats=1 \
-	    -timeout=30 -rss_limit_mb=3000 -close_fd_mask=3 -max_len="$len" $dict \
+	    -timeout=30 -rss_limit_mb=3000 -close_fd_mask=1 -max_len="$len" $dict \
 	    -artifact_prefix="$BUILD/crashes/$name-" "$corpus" > "$log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
