@@ -149,6 +149,7 @@ char	*ol_strip_weight(struct arena *, const char *, double *, double *);
 int	 ol_is_level_name(const char *);
 
 /* outline_match.c */
+size_t	 ol_cp_at(const char *, unsigned *);
 char	*ol_norm(struct arena *, const char *);
 int	 ol_has(const char *, const char *);
 int	 ol_has_any(const char *, const char *const *);

@@ -11,26 +11,7 @@
 
 #include "arena.h"
 #include "outline_int.h"
-#include "utf8.h"
 #include "xalloc.h"
-
-/* Returns the code point at s (U+FFFD for a bad byte) and its length. */
-static size_t
-cp_at(const char *s, unsigned *cp)
-{
-	size_t	 k;
-
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
-	k = utf8_decode((const unsigned char *)s, strnlen(s, 4), cp);
-	if (k == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return k;
-}
 
 /*
  * What ol_norm makes of an ASCII byte: a letter in lower case or a
@@ -86,8 +67,8 @@ norm_into(char *out, const char *s)
 				space = 1;
 			continue;
 		}
-		/* Past ASCII (cp_at gives U+0080 or more): other letters. */
-		k = cp_at(s, &cp);
+		/* Past ASCII (ol_cp_at gives U+0080 or more): other letters. */
+		k = ol_cp_at(s, &cp);
 		if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
 		    !(cp >= 0x2000 && cp <= 0x2BFF) &&
 		    !(cp >= 0x3000 && cp <= 0x303F) && cp < 0x1F000 &&

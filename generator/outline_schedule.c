@@ -137,7 +137,7 @@ ol_table_entry(struct ctx *c, long k)
 	struct cand		*e;
 	long			 h;
 	int			 ncol, dcol;
-	const char		*name, *d;
+	const char		*name, *d, *norm;
 	enum kw			 kw;
 	const char		*num;
 	char			*title;
@@ -168,7 +168,8 @@ ol_table_entry(struct ctx *c, long k)
 	title = ol_clean_title(c->a, name, &kw, &num, NULL);
 	if (!dm.m.known && !(ol_session_kw(kw) && dcol >= 0))
 		return;
-	if (ol_is_break(ol_norm(c->a, title)))
+	norm = ol_norm(c->a, title);
+	if (ol_is_break(norm))
 		return;
 	if ((e = ol_new_cand(c)) == NULL)
 		return;
@@ -176,7 +177,7 @@ ol_table_entry(struct ctx *c, long k)
 	e->list = h;
 	e->parent = enclosing(c, k);
 	e->title = title;
-	e->norm = ol_norm(c->a, title);
+	e->norm = norm;
 	e->kw = kw;
 	e->number = num;
 	e->minutes = dm.m;
@@ -227,7 +228,7 @@ ol_line_entry(struct ctx *c, long k)
 	struct duration_match	 dm;
 	struct cand		*e;
 	enum kw			 kw;
-	const char		*num, *t = u->text;
+	const char		*num, *t = u->text, *norm;
 	char			*title;
 	size_t			 n = strlen(t);
 
@@ -249,14 +250,15 @@ ol_line_entry(struct ctx *c, long k)
 		return;
 	if (!ol_session_kw(kw) && !(u->item && schedule_context(c, k)))
 		return;
-	if (ol_is_break(ol_norm(c->a, title)))
+	norm = ol_norm(c->a, title);
+	if (ol_is_break(norm))
 		return;
 	if ((e = ol_new_cand(c)) == NULL)
 		return;
 	e->entry = k;
 	e->parent = enclosing(c, k);
 	e->title = title;
-	e->norm = ol_norm(c->a, title);
+	e->norm = norm;
 	e->kw = kw;
 	e->number = num;
 	e->minutes = dm.m;

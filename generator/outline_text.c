@@ -36,8 +36,8 @@ is_space(int c)
 }
 
 /* Returns the code point at s (U+FFFD for a bad byte) and its length. */
-static size_t
-cp_at(const char *s, unsigned *cp)
+size_t
+ol_cp_at(const char *s, unsigned *cp)
 {
 	size_t	 k;
 
@@ -72,7 +72,7 @@ ol_skip_marks(const char *s)
 	size_t		 k;
 
 	for (;;) {
-		k = cp_at(s, &cp);
+		k = ol_cp_at(s, &cp);
 		if (cp == 0)
 			return s;
 		if (cp == ' ' || cp == '\t' || cp == '-' || cp == '+' ||
@@ -133,13 +133,13 @@ plain(struct arena *a, const char *s, size_t n)
 static int
 label_like(const char *s, size_t n)
 {
-	size_t	 i, words = 1;
+	size_t	 i, k, words = 1;
 	unsigned cp;
 
 	if (n == 0 || n > 60)
 		return 0;
-	for (i = 0; i < n; i += cp_at(s + i, &cp)) {
-		cp_at(s + i, &cp);
+	for (i = 0; i < n; i += k) {
+		k = ol_cp_at(s + i, &cp);
 		if (cp == ' ')
 			words++;
 		if (cp == '.' || cp == '?' || cp == '!' || cp == ';' ||
@@ -460,7 +460,7 @@ sep_len(const char *s)
 {
 	unsigned	 cp;
 
-	return cp_at(s, &cp);
+	return ol_cp_at(s, &cp);
 }
 
 /* Trims trailing separators, blanks and emphasis marks from d[0..*len). */
@@ -605,7 +605,7 @@ ol_quoted(const char *s)
 	unsigned	 cp;
 
 	s = ol_skip_marks(s);
-	cp_at(s, &cp);
+	ol_cp_at(s, &cp);
 	return is_quote(cp) && cp != '\'' && cp != 0x2019 && cp != 0xBB;
 }
 
@@ -618,7 +618,7 @@ ol_unquote(struct arena *a, const char *s)
 	size_t		 k;
 
 	s = ol_skip_marks(s);
-	k = cp_at(s, &cp);
+	k = ol_cp_at(s, &cp);
 	if (is_quote(cp))
 		s += k;
 	e = s + strlen(s);
@@ -630,7 +630,7 @@ ol_unquote(struct arena *a, const char *s)
 
 		while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
 			p--;
-		cp_at(p, &cp);
+		ol_cp_at(p, &cp);
 		if (is_quote(cp) && (memchr(s, '"', (size_t)(p - s)) == NULL ||
 		    cp != '"'))
 			e = p;
