@@ -33,6 +33,7 @@ struct cand_slot {
 	const char	*email;		/* or NULL */
 	const char	*room;		/* or NULL */
 	const char	*focus;		/* Markdown, or NULL */
+	const char	*focus_html;	/* it as HTML, once the model has it */
 	const char	**probes;
 	size_t		 n_probes;
 	int		 start;		/* minutes after midnight, or -1 */

@@ -630,7 +630,7 @@ model_build(struct model *m, struct site *s, int public_only,
 	m->public_only = public_only;
 	/* A public build does not read candidates at all. */
 	if (!public_only)
-		w = model_read_cands(m, &used);
+		w = model_read_cands(m, &used, h != NULL ? h->cands : NULL);
 	if (build_guides(m, h, &used) != 0)
 		rc = -1;
 	if (w != NULL && model_build_cands(m, w) != 0)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cand_cache.h"
 #include "candidate.h"
 #include "debrief.h"
 #include "markdown.h"
@@ -54,6 +55,10 @@ struct slot {
 struct cand {
 	struct candidate c;
 	uint64_t	 file_hash;	/* of the file's bytes (load.h) */
+	struct file_stamp stamp;	/* of the file when it was read */
+	int		 cached;	/* taken from the candidates cache */
+	int		 quiet;		/* read and resolved without a
+					   diagnostic */
 	struct guide	*g;		/* NULL when unknown */
 	struct slot	*slots;
 	size_t		 n_slots;
@@ -114,6 +119,8 @@ struct model_hooks {
 	int	(*guide)(void *arg, const struct model *, struct guide *,
 		    const char *html, struct arena *);
 	void	*arg;
+	/* Candidates read by an earlier build, or NULL. */
+	const struct cand_cache *cands;
 };
 
 int	 model_build(struct model *, struct site *, int public_only,

@@ -91,7 +91,8 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 		buf_free(&b);
 		return -1;
 	}
-	if (c->c.summary != NULL) {
+	/* Taken from the cache: its Markdown is HTML already. */
+	if (c->c.summary != NULL && !c->cached) {
 		if (markdown_render(scratch, c->c.path, c->c.summary,
 		    strlen(c->c.summary), c->c.root.line, MD_UNTRUSTED, &html,
 		    &md) != 0)
@@ -137,7 +138,9 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 		s->end = -1;
 		if (s->start >= 0 && s->session->minutes.known)
 			s->end = s->start + (int)s->session->minutes.max;
-		if (cs->focus != NULL) {
+		if (c->cached)
+			s->focus_html = cs->focus_html;
+		else if (cs->focus != NULL) {
 			buf_reset(&html);
 			if (markdown_render(scratch, c->c.path, cs->focus,
 			    strlen(cs->focus), cs->node.line, MD_UNTRUSTED,
@@ -145,6 +148,7 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 				rc = -1;
 			s->focus_html = arena_strndup(a, buf_cstr(&html),
 			    html.len);
+			c->c.slots[i].focus_html = s->focus_html;
 		}
 		c->n_slots++;
 	}
@@ -187,6 +191,7 @@ struct cand_work {
 	struct arena	**scratch;	/* per thread: a file's YAML */
 	struct cand_strings *strs;	/* per thread: strings kept */
 	size_t		 n_scratch;
+	const struct cand_cache *cache;	/* or NULL */
 };
 
 /*
@@ -203,6 +208,17 @@ cand_read_task(void *arg, size_t i, size_t t)
 	struct candidate c;
 	int		 given = f->data != NULL;
 
+	/*
+	 * The stamp is taken before the file is read: a change after it
+	 * makes the stamp the next build sees differ.
+	 */
+	if (!given && file_stamp(f->path, &w->c[i].stamp) == 0 &&
+	    cand_cache_get(w->cache, f->path, &w->c[i].stamp, w->m->keep[t],
+	    &w->c[i].c, &w->c[i].file_hash, &w->c[i].summary_html)) {
+		w->c[i].cached = 1;
+		w->state[i] = 1;
+		return;
+	}
 	diag_queue_begin(&w->parsed[i]);
 	arena_reset(w->scratch[t]);
 	if (site_read_cand(s, f, w->scratch[t]) == 0) {
@@ -240,7 +256,8 @@ cand_resolve_task(void *arg, size_t i, size_t t)
  * model_build_cands finishes.
  */
 struct cand_work *
-model_read_cands(struct model *m, struct hset *used)
+model_read_cands(struct model *m, struct hset *used,
+    const struct cand_cache *cache)
 {
 	struct cand_work *w = xcalloc(1, sizeof(*w));
 	size_t	 i, n = m->site->n_cands, t = model_threads(n);
@@ -254,6 +271,7 @@ model_read_cands(struct model *m, struct hset *used)
 	w->scratch = xcalloc(t, sizeof(*w->scratch));
 	w->strs = xcalloc(t, sizeof(*w->strs));
 	w->n_scratch = t;
+	w->cache = cache;
 	for (i = 0; i < t; i++)
 		w->scratch[i] = arena_new();
 	pool_run(n, t, cand_read_task, w);
@@ -288,6 +306,7 @@ model_build_cands(struct model *m, struct cand_work *w)
 	for (i = 0; i < n; i++) {
 		struct cand *c = &w->c[i];
 
+		c->quiet = w->parsed[i].n == 0;
 		diag_queue_flush(&w->parsed[i]);
 		if (w->state[i] == 0) {
 			rc = -1;
@@ -309,6 +328,7 @@ model_build_cands(struct model *m, struct cand_work *w)
 			continue;
 		}
 		seen[j] = m->n_cands + 1;
+		c->quiet = c->quiet && w->resolved[i].n == 0;
 		diag_queue_flush(&w->resolved[i]);
 		if (w->state[i] != 2)
 			rc = -1;

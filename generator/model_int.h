@@ -10,6 +10,7 @@
 struct arena;
 struct buf;
 struct cand;
+struct cand_cache;
 struct cand_work;
 struct guide;
 struct hset;
@@ -31,7 +32,8 @@ size_t	 model_threads(size_t);
 void	 model_keep_arenas(struct model *, size_t);
 struct guide *model_find_guide(struct model *, const char *);
 
-struct cand_work *model_read_cands(struct model *, struct hset *);
+struct cand_work *model_read_cands(struct model *, struct hset *,
+	     const struct cand_cache *);
 int	 model_build_cands(struct model *, struct cand_work *);
 void	 model_cand_work_free(struct cand_work *);
 

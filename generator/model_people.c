@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buffer.h"
+#include "hash.h"
 #include "markdown.h"
 #include "model.h"
 #include "model_int.h"
@@ -51,16 +52,19 @@ cmp_ivs(const void *x, const void *y)
 /* The model whose slots cmp_refs sorts (qsort takes no argument). */
 static struct model *sort_model;
 
-/* Returns the order of an interviewer's slots: by day, time, candidate. */
+/*
+ * Returns the order of an interviewer's slots: by day, time, candidate.
+ * The candidates are sorted already (model_cmp_cands, ids unique), so
+ * their indices order them.
+ */
 static int
 cmp_refs(const void *x, const void *y)
 {
 	const struct slot_ref *a = x, *b = y;
 	const struct cand *ca = &sort_model->cands[a->cand];
 	const struct cand *cb = &sort_model->cands[b->cand];
-	int	 c;
 
-	if (a->cand != b->cand && (c = model_cmp_cands(ca, cb)) != 0) {
+	if (a->cand != b->cand) {
 		/* Same date: by time first. */
 		if (ca->c.has_date && cb->c.has_date &&
 		    ca->c.date.year == cb->c.date.year &&
@@ -69,92 +73,131 @@ cmp_refs(const void *x, const void *y)
 		    ca->slots[a->slot].start != cb->slots[b->slot].start)
 			return ca->slots[a->slot].start -
 			    cb->slots[b->slot].start;
-		return c;
+		return a->cand < b->cand ? -1 : 1;
 	}
 	if (ca->slots[a->slot].start != cb->slots[b->slot].start)
 		return ca->slots[a->slot].start - cb->slots[b->slot].start;
 	return (a->slot > b->slot) - (a->slot < b->slot);
 }
 
-/* One interviewer named in a slot. */
-struct mention {
-	const char	*slug;
-	size_t		 cand, slot;
+/* A table from strings to indices (open addressing, by hash). */
+struct names {
+	struct name_slot {
+		uint64_t	 h;
+		const char	*s;	/* NULL: free */
+		size_t		 v;
+	}		*slots;
+	size_t		 cap, len;
 };
 
-/* Returns the order of mentions: by slug, then where they are. */
-static int
-cmp_mentions(const void *x, const void *y)
+/*
+ * Returns the slot for s in t: its entry, or the free slot where it
+ * goes (s NULL), growing t first when it is half full.
+ */
+static struct name_slot *
+names_slot(struct names *t, const char *s, uint64_t h)
 {
-	const struct mention *a = x, *b = y;
-	int	 c = strcmp(a->slug, b->slug);
+	struct name_slot *old = t->slots;
+	size_t		 i, n = t->cap;
 
-	if (c != 0)
-		return c;
-	if (a->cand != b->cand)
-		return a->cand < b->cand ? -1 : 1;
-	return (a->slot > b->slot) - (a->slot < b->slot);
+	if (2 * (t->len + 1) > t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->slots = xcalloc(t->cap, sizeof(*t->slots));
+		t->len = 0;
+		for (i = 0; i < n; i++)
+			if (old[i].s != NULL) {
+				*names_slot(t, old[i].s, old[i].h) = old[i];
+				t->len++;
+			}
+		free(old);
+	}
+	for (i = h & (t->cap - 1); t->slots[i].s != NULL &&
+	    (t->slots[i].h != h || strcmp(t->slots[i].s, s) != 0);
+	    i = (i + 1) & (t->cap - 1))
+		;
+	return &t->slots[i];
+}
+
+/*
+ * Returns the index of the interviewer whose slug is that of name, a
+ * new one (named name) when it is the first with that slug; slugs maps
+ * slugs to indices, cap is the room in m->ivs.
+ */
+static size_t
+interviewer_for(struct model *m, struct names *slugs, struct buf *slug,
+    const char *name, size_t *cap)
+{
+	struct name_slot *e;
+	struct interviewer *iv;
+	uint64_t	 h;
+
+	buf_reset(slug);
+	markdown_slug(slug, name, strlen(name));
+	if (buf_failed(slug))
+		die_oom();
+	h = hash_str(buf_cstr(slug), 0);
+	if ((e = names_slot(slugs, buf_cstr(slug), h))->s != NULL)
+		return e->v;
+	if (m->n_ivs == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		m->ivs = xreallocarray(m->ivs, *cap, sizeof(*m->ivs));
+	}
+	iv = &m->ivs[m->n_ivs];
+	memset(iv, 0, sizeof(*iv));
+	iv->slug = arena_strdup(m->a, buf_cstr(slug));
+	iv->name = name;
+	e->s = iv->slug;
+	e->h = h;
+	e->v = m->n_ivs++;
+	slugs->len++;
+	return e->v;
 }
 
 /*
  * Gathers every interviewer named in a panel, by the slug of the name:
- * the name and e-mail are the first given, in candidate order. Sorted,
- * not searched, so that thousands of names cost no more than a sort.
+ * the name and e-mail are the first given, in candidate order. Names
+ * and slugs are looked up in tables, so that thousands of mentions of
+ * the same few people cost one slug each.
  */
 void
 model_interviewers(struct model *m)
 {
 	struct buf	 slug = BUF_INIT;
-	struct mention	*ms = NULL;
-	struct arena	*ta = arena_new();	/* every mention's slug */
-	size_t		 i, j, k, n = 0, cap = 0;
+	struct names	 by_name = { NULL, 0, 0 }, by_slug = { NULL, 0, 0 };
+	struct name_slot *e;
+	struct interviewer *iv;
+	size_t		 i, j, k, cap = 0;
+	uint64_t	 h;
 
 	for (i = 0; i < m->n_cands; i++)
 		for (j = 0; j < m->cands[i].n_slots; j++) {
-			const char *name = m->cands[i].slots[j].cs->interviewer;
+			const struct cand_slot *cs = m->cands[i].slots[j].cs;
+			const char *name = cs->interviewer;
 
 			if (name == NULL || *name == '\0')
 				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				ms = xreallocarray(ms, cap, sizeof(*ms));
+			h = hash_str(name, 0);
+			if ((e = names_slot(&by_name, name, h))->s == NULL) {
+				e->s = name;
+				e->h = h;
+				e->v = interviewer_for(m, &by_slug, &slug, name,
+				    &cap);
+				by_name.len++;
 			}
-			buf_reset(&slug);
-			markdown_slug(&slug, name, strlen(name));
-			ms[n].slug = arena_strdup(ta, buf_cstr(&slug));
-			ms[n].cand = i;
-			ms[n++].slot = j;
-		}
-	if (n > 1)
-		qsort(ms, n, sizeof(*ms), cmp_mentions);
-	if (n > 0)
-		m->ivs = xreallocarray(NULL, n, sizeof(*m->ivs));
-	for (i = 0; i < n; i = j) {
-		struct interviewer *iv;
-
-		for (j = i + 1; j < n && strcmp(ms[j].slug, ms[i].slug) == 0; j++)
-			;
-		iv = &m->ivs[m->n_ivs++];
-		memset(iv, 0, sizeof(*iv));
-		iv->slug = arena_strdup(m->a, ms[i].slug);
-		iv->name = m->cands[ms[i].cand].slots[ms[i].slot].cs->interviewer;
-		iv->slots = xreallocarray(NULL, j - i, sizeof(*iv->slots));
-		for (k = i; k < j; k++) {
-			const struct cand_slot *cs =
-			    m->cands[ms[k].cand].slots[ms[k].slot].cs;
-
+			iv = &m->ivs[e->v];
 			if (iv->email == NULL)
 				iv->email = cs->email;
-			iv->slots[iv->n_slots].cand = ms[k].cand;
-			iv->slots[iv->n_slots++].slot = ms[k].slot;
+			/* Grown by powers of two: n_slots is one of them. */
+			if ((iv->n_slots & (iv->n_slots - 1)) == 0)
+				iv->slots = xreallocarray(iv->slots,
+				    iv->n_slots ? 2 * iv->n_slots : 1,
+				    sizeof(*iv->slots));
+			iv->slots[iv->n_slots].cand = i;
+			iv->slots[iv->n_slots++].slot = j;
 		}
-	}
-	free(ms);
-	arena_free(ta);
+	free(by_name.slots);
+	free(by_slug.slots);
 	buf_free(&slug);
-	/* Sized for every mention: most name an interviewer met before. */
-	if (m->n_ivs > 0)
-		m->ivs = xreallocarray(m->ivs, m->n_ivs, sizeof(*m->ivs));
 	/* Gathered by the whole slug; a long one is cut for its folder. */
 	for (k = 0; k < m->n_ivs; k++)
 		m->ivs[k].slug = model_folder_name(m->a, m->ivs[k].slug);
@@ -162,8 +205,7 @@ model_interviewers(struct model *m)
 		qsort(m->ivs, m->n_ivs, sizeof(*m->ivs), cmp_ivs);
 	sort_model = m;
 	for (k = 0; k < m->n_ivs; k++) {
-		struct interviewer *iv = &m->ivs[k];
-
+		iv = &m->ivs[k];
 		if (iv->n_slots > 1)
 			qsort(iv->slots, iv->n_slots, sizeof(*iv->slots),
 			    cmp_refs);

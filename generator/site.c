@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "buffer.h"
 #include "cache.h"
+#include "cand_cache.h"
 #include "commands.h"
 #include "context.h"
 #include "deps.h"
@@ -657,6 +658,22 @@ take_streamed(struct build *b, struct page *pages, size_t n)
 	return fresh;
 }
 
+/* Returns the key of the candidates cache: kitgen and site.yaml. */
+static uint64_t
+cands_key(const struct site *s)
+{
+	char		*path = site_path(s, "site.yaml"), *data;
+	size_t		 len;
+	uint64_t	 h = hash_str(KITGEN_VERSION, 0);
+
+	if (file_read_quiet(path, s->cfg.max_file_size, &data, &len) == 0) {
+		h = hash_u64(h, hash_bytes(data, len, 1));
+		free(data);
+	}
+	free(path);
+	return h;
+}
+
 /*
  * Runs the pipeline for kitgen build (write != 0) or kitgen check.
  * Returns the exit status.
@@ -667,11 +684,13 @@ site_build(const struct options *o, int write)
 	struct site	 s;
 	struct build	 b;
 	struct model_hooks hooks;
+	struct cand_cache *cc = NULL;
 	struct arena	*pa = NULL;
 	struct page	*pages = NULL;
 	struct strlist	 assets = { NULL, 0, 0 };
 	size_t		 n_pages = 0, written, kept, removed, fresh = 0, i;
 	size_t		 gone = 0, streamed;
+	uint64_t	 ckey = 0;
 	int		 st, same;
 
 	memset(&b, 0, sizeof(b));
@@ -687,8 +706,21 @@ site_build(const struct options *o, int write)
 	hooks.guides = stream_guides;
 	hooks.guide = stream_guide;
 	hooks.arg = &b;
+	hooks.cands = NULL;
+	if (write && !o->public_only) {
+		ckey = cands_key(&s);
+		if (!o->clean)
+			hooks.cands = cc = cand_cache_load(o->dir, ckey);
+	}
 	model_build(&b.m, &s, o->public_only, write && diag_errors() == 0 ?
 	    &hooks : NULL);
+	if (write && !o->public_only && getenv("KITGEN_CACHE_DEBUG") != NULL) {
+		for (i = 0, fresh = 0; i < b.m.n_cands; i++)
+			fresh += b.m.cands[i].cached != 0;
+		fprintf(stderr, "kitgen: %zu of %zu candidates from the "
+		    "candidates cache\n", fresh, b.m.n_cands);
+		fresh = 0;
+	}
 	if (b.ready)
 		diag_queue_flush(&b.early);
 	else if (load_theme(&b) != 0)
@@ -758,6 +790,12 @@ site_build(const struct options *o, int write)
 			fprintf(stderr, "kitgen: note: the build cache could "
 			    "not be written in .kitgen/ (%s): the next build "
 			    "will render every page\n", strerror(errno));
+		if (!o->public_only && cand_cache_save(o->dir, ckey, cc,
+		    &b.m) != 0 && !o->quiet)
+			fprintf(stderr, "kitgen: note: the candidates cache "
+			    "could not be written in .kitgen/ (%s): the next "
+			    "build will read every candidate\n",
+			    strerror(errno));
 	} else
 		b.out = NULL;
 done:
@@ -778,6 +816,7 @@ out:
 	mustache_set_free(b.set);
 	theme_close(&b.theme);
 	model_free(&b.m);
+	cand_cache_free(cc);
 	site_free(&s);
 	return st;
 }

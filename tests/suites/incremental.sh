@@ -250,6 +250,63 @@ expect_exit 0 "--jobs 1: incremental build exits 0" build -o "$OUT" --jobs 1
 expect_exit 0 "--jobs 2: clean build exits 0" build --clean -o "$TMP/fresh-j2" --jobs 2
 same_tree "incremental --jobs 1 against clean --jobs 2" "$OUT" "$TMP/fresh-j2"
 
+# --- The candidates cache: candidate files not read again ---------------
+# A file changed in the last two seconds is read every time, so the
+# site is made older than that first; then each change must still be
+# seen, however it hides: same size and modification time, a file
+# swapped for another, a damaged cache, a new site.yaml.
+SITE="$TMP/cc-site"
+OUT="$TMP/cc-out"
+C="$SITE/content/candidates"
+cp -R "$TMP/site" "$SITE"
+rm -rf "$SITE/.kitgen"
+printf 'stray: 1\n' >> "$C/emil-novak.yaml"
+sleep 3
+expect_exit 0 "cache: the first build exits 0" build -o "$OUT"
+if [ -s "$SITE/.kitgen/candidates.cache" ]; then ok "cache: the build keeps SITE/.kitgen/candidates.cache"
+else fail "cache: no SITE/.kitgen/candidates.cache"; fi
+# cached N: the last build took N candidates from the cache.
+cached() {
+	KITGEN_CACHE_DEBUG=1 build -o "$OUT" 2> "$TMP/cerr" > /dev/null
+	_got=$(sed -n 's/^kitgen: \([0-9]*\) of [0-9]* candidates from the candidates cache$/\1/p' "$TMP/cerr")
+	if [ "$_got" = "$2" ]; then ok "$1: $2 candidates from the cache"
+	else fail "$1: ${_got:-no} candidates from the cache, want $2"; sed 's/^/      /' "$TMP/cerr" | head -5; fi
+}
+total=$(ls "$C" | wc -l)
+cached "cache: nothing changed" $((total - 1))
+if grep -q "emil-novak.yaml:.*unknown key 'stray'" "$TMP/cerr"; then
+	ok "cache: a candidate's warning is reported by every build"
+else
+	fail "cache: the warning about emil-novak.yaml is not reported again"; sed 's/^/      /' "$TMP/cerr" | head -5
+fi
+step "cache: nothing changed"
+# Same bytes count, same modification time: only the change time differs.
+cp -p "$C/ben-castillo.yaml" "$TMP/ben.orig"
+edit "$C/ben-castillo.yaml" 's/payments\*\* risk systems/payments** ruse systems/' &&
+	touch -r "$TMP/ben.orig" "$C/ben-castillo.yaml"
+step "cache: a candidate edited, same size and modification time"
+has "cache: the edit is on the packet" candidates/ben-castillo/index.html 'ruse systems'
+# Another file moved over it (a checkout does this).
+sed 's/^    room: Kew$/    room: Syon/' "$C/ben-castillo.yaml" > "$TMP/ben.new"
+touch -r "$C/ben-castillo.yaml" "$TMP/ben.new"
+mv "$TMP/ben.new" "$C/ben-castillo.yaml"
+step "cache: a candidate file replaced by another"
+has "cache: the new file is on the packet" candidates/ben-castillo/index.html 'Syon'
+# Damaged: cut short, then garbage.
+head -c 300 "$SITE/.kitgen/candidates.cache" > "$TMP/cut"
+cat "$TMP/cut" > "$SITE/.kitgen/candidates.cache"
+edit "$C/ada-okafor.yaml" 's/^name: .*/name: Ada Okafor-Reyes/' &&
+	step "cache: cut short, and a candidate renamed"
+has "cache: the new name is on the index" index.html 'Ada Okafor-Reyes'
+head -c 20000 /dev/urandom > "$SITE/.kitgen/candidates.cache"
+step "cache: garbage"
+sleep 3
+expect_exit 0 "cache: a build after the files settled" build -o "$OUT"
+cached "cache: after the files settled" $((total - 1))
+printf 'timezone: America/New_York\n' >> "$SITE/site.yaml"
+cached "cache: site.yaml changed: every candidate read again" 0
+step "cache: site.yaml's default time zone"
+
 # --- every input of the test fixture sites, one at a time ---------------
 # Hostile text and long print pages: each guide and candidate file is
 # edited (a paragraph or a YAML comment appended), then restored.

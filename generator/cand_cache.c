@@ -1,0 +1,574 @@
+/*
+ * cand_cache.c: the candidates cache, read whole and written whole.
+ *
+ *	"kitgen candidates cache 1\n" VERSION "\n"
+ *	u64 key, u64 count
+ *	count records: u32 length, then the record (see put_record)
+ *
+ * Numbers in the machine's byte order: the cache never leaves the
+ * machine that wrote it, and one written elsewhere fails the checks and
+ * is ignored. Strings are a u32 length (UINT32_MAX: none) and the bytes
+ * with a NUL, so a candidate taken from the cache points into it. Every
+ * length is checked against what is left: a damaged file costs a full
+ * read of the candidates, never a crash.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buffer.h"
+#include "cand_cache.h"
+#include "candidate.h"
+#include "files.h"
+#include "hash.h"
+#include "model.h"
+#include "xalloc.h"
+
+#define MAGIC		"kitgen candidates cache 1\n" KITGEN_VERSION "\n"
+#define NONE		UINT32_MAX
+#define STABLE_SECS	2	/* a file changed more recently is not kept */
+
+struct record {
+	const char	*path;
+	const char	*data;		/* after the path */
+	const char	*end;
+};
+
+struct cand_cache {
+	char		*text;		/* the file */
+	struct record	*r;
+	size_t		 n;
+	size_t		*slots;		/* by hash of path: index + 1 */
+	size_t		 cap;
+};
+
+/* Returns the cache file's path. */
+static char *
+cache_path(const char *site)
+{
+	char	*dir = path_join(site, ".kitgen"), *p;
+
+	p = path_join(dir, "candidates.cache");
+	free(dir);
+	return p;
+}
+
+/*
+ * Fills *st with the stamp of the file at path, taken now. Returns 0, or
+ * -1 (errno set).
+ */
+int
+file_stamp(const char *path, struct file_stamp *st)
+{
+	struct stat	 sb;
+
+	memset(st, 0, sizeof(*st));
+	if (stat(path, &sb) != 0)
+		return -1;
+	st->dev = (uint64_t)sb.st_dev;
+	st->ino = (uint64_t)sb.st_ino;
+	st->size = (uint64_t)sb.st_size;
+	st->mtime_s = (int64_t)sb.st_mtim.tv_sec;
+	st->mtime_ns = (int64_t)sb.st_mtim.tv_nsec;
+	st->ctime_s = (int64_t)sb.st_ctim.tv_sec;
+	st->ctime_ns = (int64_t)sb.st_ctim.tv_nsec;
+	st->taken = (int64_t)time(NULL);
+	return 0;
+}
+
+/* Returns whether two stamps are of the same version of a file. */
+static int
+same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	    a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	    a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+/* A cursor over a record; any read past its end sets bad. */
+struct reader {
+	const char	*p, *end;
+	int		 bad;
+};
+
+/* Copies the next n bytes to v, or zeroes v and sets bad. */
+static void
+get_bytes(struct reader *r, void *v, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		memset(v, 0, n);
+	} else {
+		memcpy(v, r->p, n);
+		r->p += n;
+	}
+}
+
+static uint32_t
+get_u32(struct reader *r)
+{
+	uint32_t	 v;
+
+	get_bytes(r, &v, sizeof(v));
+	return v;
+}
+
+static uint64_t
+get_u64(struct reader *r)
+{
+	uint64_t	 v;
+
+	get_bytes(r, &v, sizeof(v));
+	return v;
+}
+
+/* Returns the next string, pointing into the cache, or NULL. */
+static const char *
+get_str(struct reader *r)
+{
+	uint32_t	 n = get_u32(r);
+	const char	*s;
+
+	if (r->bad || n == NONE)
+		return NULL;
+	if ((size_t)(r->end - r->p) <= n || r->p[n] != '\0') {
+		r->bad = 1;
+		return NULL;
+	}
+	s = r->p;
+	r->p += (size_t)n + 1;
+	return s;
+}
+
+static struct cand_pos
+get_pos(struct reader *r)
+{
+	struct cand_pos	 p;
+
+	p.line = get_u32(r);
+	p.col = get_u32(r);
+	return p;
+}
+
+/*
+ * Returns a count read from r, at most what the bytes left could hold
+ * at min bytes each, else 0 with bad set.
+ */
+static size_t
+get_count(struct reader *r, size_t min)
+{
+	uint32_t	 n = get_u32(r);
+
+	if ((size_t)n > (size_t)(r->end - r->p) / min) {
+		r->bad = 1;
+		return 0;
+	}
+	return n;
+}
+
+/*
+ * Returns the cache of site for key (kitgen and site.yaml), or NULL when
+ * there is none that can be used.
+ */
+struct cand_cache *
+cand_cache_load(const char *site, uint64_t key)
+{
+	struct cand_cache *c = NULL;
+	struct reader	 r;
+	char		*path = cache_path(site), *text = NULL;
+	size_t		 len, n, i, j;
+
+	if (file_read_quiet(path, 1u << 30, &text, &len) != 0 ||
+	    len < sizeof(MAGIC) - 1 || memcmp(text, MAGIC, sizeof(MAGIC) - 1))
+		goto fail;
+	r.p = text + sizeof(MAGIC) - 1;
+	r.end = text + len;
+	r.bad = 0;
+	if (get_u64(&r) != key || r.bad)
+		goto fail;
+	n = (size_t)get_u64(&r);
+	if (r.bad || n > len / 8)
+		goto fail;
+	c = xcalloc(1, sizeof(*c));
+	c->text = text;
+	text = NULL;
+	c->r = xcalloc(n + 1, sizeof(*c->r));
+	for (c->cap = 16; c->cap < 2 * n; c->cap *= 2)
+		;
+	c->slots = xcalloc(c->cap, sizeof(*c->slots));
+	for (i = 0; i < n; i++) {
+		struct reader rec;
+		size_t	 rlen = get_u32(&r);
+
+		if (r.bad || rlen > (size_t)(r.end - r.p))
+			goto fail;
+		rec.p = r.p;
+		rec.end = r.p + rlen;
+		rec.bad = 0;
+		r.p += rlen;
+		c->r[i].path = get_str(&rec);
+		if (rec.bad || c->r[i].path == NULL)
+			goto fail;
+		c->r[i].data = rec.p;
+		c->r[i].end = rec.end;
+		for (j = hash_str(c->r[i].path, 0) & (c->cap - 1);
+		    c->slots[j] != 0; j = (j + 1) & (c->cap - 1))
+			;
+		c->slots[j] = i + 1;
+	}
+	c->n = n;
+	free(path);
+	return c;
+fail:
+	cand_cache_free(c);
+	free(text);
+	free(path);
+	return NULL;
+}
+
+void
+cand_cache_free(struct cand_cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->text);
+	free(c->r);
+	free(c->slots);
+	free(c);
+}
+
+/* Returns the record of path, or NULL. */
+static const struct record *
+find(const struct cand_cache *c, const char *path)
+{
+	size_t	 j;
+
+	if (c == NULL || c->n == 0)
+		return NULL;
+	for (j = hash_str(path, 0) & (c->cap - 1); c->slots[j] != 0;
+	    j = (j + 1) & (c->cap - 1))
+		if (strcmp(c->r[c->slots[j] - 1].path, path) == 0)
+			return &c->r[c->slots[j] - 1];
+	return NULL;
+}
+
+/* Reads a candidate from r into *c, arrays in a. */
+static void
+get_candidate(struct reader *r, struct arena *a, struct candidate *c)
+{
+	size_t	 i, j, n;
+
+	c->root = get_pos(r);
+	c->id = get_str(r);
+	c->id_node = get_pos(r);
+	c->name = get_str(r);
+	c->role = get_str(r);
+	c->guide_ref = get_str(r);
+	c->guide_node = get_pos(r);
+	c->timezone = get_str(r);
+	c->location = get_str(r);
+	c->summary = get_str(r);
+	c->has_date = (int)get_u32(r);
+	c->date.year = (int)get_u32(r);
+	c->date.month = (int)get_u32(r);
+	c->date.day = (int)get_u32(r);
+	c->n_links = n = get_count(r, 8);
+	c->links = arena_zalloc(a, (n + 1) * sizeof(*c->links));
+	for (i = 0; i < n; i++) {
+		c->links[i].label = get_str(r);
+		c->links[i].url = get_str(r);
+	}
+	c->n_slots = n = get_count(r, 40);
+	c->slots = arena_zalloc(a, (n + 1) * sizeof(*c->slots));
+	for (i = 0; i < n && !r->bad; i++) {
+		struct cand_slot *s = &c->slots[i];
+
+		s->node = get_pos(r);
+		s->session = get_pos(r);
+		s->session_ref = get_str(r);
+		s->interviewer = get_str(r);
+		s->email = get_str(r);
+		s->room = get_str(r);
+		s->focus = get_str(r);
+		s->focus_html = get_str(r);
+		s->n_probes = get_count(r, 4);
+		s->probes = arena_zalloc(a, (s->n_probes + 1) *
+		    sizeof(*s->probes));
+		for (j = 0; j < s->n_probes; j++)
+			s->probes[j] = get_str(r);
+		s->start = (int)get_u32(r);
+		s->start_node = get_pos(r);
+	}
+	c->n_scores = n = get_count(r, 28);
+	c->scores = arena_zalloc(a, (n + 1) * sizeof(*c->scores));
+	for (i = 0; i < n && !r->bad; i++) {
+		struct cand_scores *s = &c->scores[i];
+
+		s->session = get_pos(r);
+		s->session_ref = get_str(r);
+		s->n_scores = get_count(r, 20);
+		s->scores = arena_zalloc(a, (s->n_scores + 1) *
+		    sizeof(*s->scores));
+		for (j = 0; j < s->n_scores; j++) {
+			uint64_t bits = get_u64(r);
+
+			s->scores[j].criterion = get_str(r);
+			s->scores[j].node = get_pos(r);
+			memcpy(&s->scores[j].rating, &bits, sizeof(bits));
+		}
+		s->recommendation = get_str(r);
+		s->recommendation_node = get_pos(r);
+	}
+}
+
+/*
+ * Looks up the candidate file path, whose stamp is st. Returns 1 when
+ * the cache holds it as it is now, with *c (its arrays in a, strings in
+ * the cache, which must outlive it), *hash (of the file's bytes) and
+ * *summary_html set; else 0.
+ */
+int
+cand_cache_get(const struct cand_cache *cache, const char *path,
+    const struct file_stamp *st, struct arena *a, struct candidate *c,
+    uint64_t *hash, const char **summary_html)
+{
+	const struct record *rec = find(cache, path);
+	struct file_stamp was;
+	struct reader	 r;
+
+	if (rec == NULL)
+		return 0;
+	r.p = rec->data;
+	r.end = rec->end;
+	r.bad = 0;
+	memset(&was, 0, sizeof(was));
+	was.dev = get_u64(&r);
+	was.ino = get_u64(&r);
+	was.size = get_u64(&r);
+	was.mtime_s = (int64_t)get_u64(&r);
+	was.mtime_ns = (int64_t)get_u64(&r);
+	was.ctime_s = (int64_t)get_u64(&r);
+	was.ctime_ns = (int64_t)get_u64(&r);
+	if (r.bad || !same_stamp(&was, st))
+		return 0;
+	*hash = get_u64(&r);
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	*summary_html = get_str(&r);
+	get_candidate(&r, a, c);
+	return !r.bad && r.p == r.end && c->id != NULL && c->name != NULL;
+}
+
+static void
+put_u32(struct buf *b, uint32_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL) {
+		put_u32(b, NONE);
+		return;
+	}
+	n = strlen(s);
+	put_u32(b, (uint32_t)n);
+	buf_put(b, s, n + 1);
+}
+
+static void
+put_pos(struct buf *b, struct cand_pos p)
+{
+	put_u32(b, p.line);
+	put_u32(b, p.col);
+}
+
+/* Appends candidate k of m, what get_candidate reads, as a record. */
+static void
+put_record(struct buf *b, const struct cand *k)
+{
+	const struct candidate *c = &k->c;
+	const struct file_stamp *st = &k->stamp;
+	size_t	 i, j, at = b->len;
+	uint32_t len;
+
+	put_u32(b, 0);		/* the length, set below */
+	put_str(b, c->path);
+	put_u64(b, st->dev);
+	put_u64(b, st->ino);
+	put_u64(b, st->size);
+	put_u64(b, (uint64_t)st->mtime_s);
+	put_u64(b, (uint64_t)st->mtime_ns);
+	put_u64(b, (uint64_t)st->ctime_s);
+	put_u64(b, (uint64_t)st->ctime_ns);
+	put_u64(b, k->file_hash);
+	put_str(b, k->summary_html);
+	put_pos(b, c->root);
+	put_str(b, c->id);
+	put_pos(b, c->id_node);
+	put_str(b, c->name);
+	put_str(b, c->role);
+	put_str(b, c->guide_ref);
+	put_pos(b, c->guide_node);
+	put_str(b, c->timezone);
+	put_str(b, c->location);
+	put_str(b, c->summary);
+	put_u32(b, (uint32_t)c->has_date);
+	put_u32(b, (uint32_t)c->date.year);
+	put_u32(b, (uint32_t)c->date.month);
+	put_u32(b, (uint32_t)c->date.day);
+	put_u32(b, (uint32_t)c->n_links);
+	for (i = 0; i < c->n_links; i++) {
+		put_str(b, c->links[i].label);
+		put_str(b, c->links[i].url);
+	}
+	put_u32(b, (uint32_t)c->n_slots);
+	for (i = 0; i < c->n_slots; i++) {
+		const struct cand_slot *s = &c->slots[i];
+
+		put_pos(b, s->node);
+		put_pos(b, s->session);
+		put_str(b, s->session_ref);
+		put_str(b, s->interviewer);
+		put_str(b, s->email);
+		put_str(b, s->room);
+		put_str(b, s->focus);
+		put_str(b, s->focus_html);
+		put_u32(b, (uint32_t)s->n_probes);
+		for (j = 0; j < s->n_probes; j++)
+			put_str(b, s->probes[j]);
+		put_u32(b, (uint32_t)s->start);
+		put_pos(b, s->start_node);
+	}
+	put_u32(b, (uint32_t)c->n_scores);
+	for (i = 0; i < c->n_scores; i++) {
+		const struct cand_scores *s = &c->scores[i];
+
+		put_pos(b, s->session);
+		put_str(b, s->session_ref);
+		put_u32(b, (uint32_t)s->n_scores);
+		for (j = 0; j < s->n_scores; j++) {
+			uint64_t bits;
+
+			memcpy(&bits, &s->scores[j].rating, sizeof(bits));
+			put_u64(b, bits);
+			put_str(b, s->scores[j].criterion);
+			put_pos(b, s->scores[j].node);
+		}
+		put_str(b, s->recommendation);
+		put_pos(b, s->recommendation_node);
+	}
+	if (buf_failed(b))
+		return;
+	len = (uint32_t)(b->len - at - sizeof(len));
+	memcpy(b->data + at, &len, sizeof(len));
+}
+
+/* Writes len bytes of data to fd. Returns 0, or -1 (errno set). */
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	 w;
+
+	while (len > 0) {
+		if ((w = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Returns whether candidate k may be kept: read quietly, file settled. */
+static int
+keepable(const struct cand *k)
+{
+	const struct file_stamp *st = &k->stamp;
+
+	return k->quiet && st->taken != 0 &&
+	    st->mtime_s + STABLE_SECS <= st->taken &&
+	    st->ctime_s + STABLE_SECS <= st->taken;
+}
+
+/*
+ * Writes the cache of site for key from model m, unless it would hold
+ * what old holds already. Returns 0, or -1 (errno set); then the next
+ * build reads every candidate file.
+ */
+int
+cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
+    const struct model *m)
+{
+	struct buf	 b = BUF_INIT;
+	struct stat	 sb;
+	char		*path, *tmp, *dir;
+	size_t		 i, n = 0, fresh = 0;
+	int		 fd, rc = -1;
+
+	for (i = 0; i < m->n_cands; i++)
+		if (keepable(&m->cands[i])) {
+			n++;
+			fresh += !m->cands[i].cached;
+		}
+	if (fresh == 0 && old != NULL && old->n == n)
+		return 0;
+	path = cache_path(site);
+	tmp = xmalloc(strlen(path) + 5);
+	sprintf(tmp, "%s.tmp", path);
+	/* A link in the repository must not take the cache elsewhere. */
+	dir = path_join(site, ".kitgen");
+	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||
+	    lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+		if (errno == EEXIST)
+			errno = ENOTDIR;
+		goto out;
+	}
+	buf_puts(&b, MAGIC);
+	put_u64(&b, key);
+	put_u64(&b, n);
+	for (i = 0; i < m->n_cands; i++)
+		if (keepable(&m->cands[i]))
+			put_record(&b, &m->cands[i]);
+	if (buf_failed(&b)) {
+		errno = ENOMEM;
+		goto out;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1)
+		goto out;
+	if (write_all(fd, b.data, b.len) != 0) {
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(dir);
+	free(tmp);
+	free(path);
+	buf_free(&b);
+	return rc;
+}
