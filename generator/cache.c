@@ -9,6 +9,14 @@
  *	HASH PATH			(N lines: input 0, 1, ...)
  *	files M
  *	KEY IDS FLAGS INPUTS PATH	(M lines; INPUTS as deps_list)
+ *	units U
+ *	KEY IDS FLAGS INPUTS PREFIX<TAB>NAME<TAB>NAME...	(U lines)
+ *
+ * A unit is the files of one candidate (PREFIX "candidates/ID/", each
+ * file PREFIX NAME): made from the same inputs, they are kept or made
+ * again together, so that a build of many candidates costs one lookup
+ * per candidate, not one per page. IDS is then a hash of the ids of
+ * every file of the unit, in order.
  *
  * Hashes in hex. A file that does not parse, of another version or for
  * a folder that changed since is ignored: the build then compares every
@@ -33,10 +41,17 @@
 #include "render.h"
 #include "xalloc.h"
 
-#define CACHE_MAGIC	"kitgen build cache 1"
+#define CACHE_MAGIC	"kitgen build cache 2"
 
 struct entry {
 	const char	*path;		/* into text */
+	uint64_t	 key, ids;
+	unsigned	 flags;
+};
+
+struct unit {
+	const char	*prefix;	/* into text */
+	const char	*names;		/* into text: NAME<TAB>NAME... */
 	uint64_t	 key, ids;
 	unsigned	 flags;
 };
@@ -48,6 +63,10 @@ struct cache {
 	size_t		*slots;		/* by hash of path: index + 1 */
 	size_t		 cap;
 	struct strlist	 files;
+	struct unit	*u;
+	size_t		 n_units;
+	size_t		*uslots;	/* by hash of prefix: index + 1 */
+	size_t		 ucap;
 };
 
 /* Returns the cache file's path for output folder outdir (canonical). */
@@ -96,7 +115,10 @@ next_line(char **p, char *end)
 	return s;
 }
 
-/* Parses "KEY IDS FLAGS INPUTS PATH" into e. Returns 0 or -1. */
+/*
+ * Parses "KEY IDS FLAGS INPUTS REST" into e (REST as its path).
+ * Returns 0 or -1.
+ */
 static int
 parse_file(char *line, struct entry *e)
 {
@@ -119,6 +141,37 @@ parse_file(char *line, struct entry *e)
 	return 0;
 }
 
+/* Parses a unit's line into u. Returns 0 or -1. */
+static int
+parse_unit(char *line, struct unit *u)
+{
+	struct entry	 e;
+	char		*tab;
+
+	if (parse_file(line, &e) != 0 ||
+	    (tab = strchr(e.path, '\t')) == NULL || tab == e.path)
+		return -1;
+	*tab = '\0';
+	u->prefix = e.path;
+	u->names = tab + 1;
+	u->key = e.key;
+	u->ids = e.ids;
+	u->flags = e.flags;
+	return 0;
+}
+
+/* Returns the slot of s in a table of cap slots, keyed by strings. */
+static size_t
+slot_of(const size_t *slots, size_t cap, const char *s)
+{
+	size_t	 j;
+
+	for (j = hash_str(s, 0) & (cap - 1); slots[j] != 0;
+	    j = (j + 1) & (cap - 1))
+		;
+	return j;
+}
+
 /*
  * Packs the paths of c's entries at the start of its text and gives the
  * rest back (the inputs, keys and lists were parsed): of a site's cache
@@ -127,19 +180,30 @@ parse_file(char *line, struct entry *e)
 static void
 pack(struct cache *c)
 {
-	size_t	*off = xcalloc(c->n + 1, sizeof(*off)), used = 0, i, l;
+	size_t	*off = xcalloc(c->n + 2 * c->n_units + 1, sizeof(*off));
+	size_t	 used = 0, i, l, k = 0;
 
-	/* Each path lies at or after where it goes: text is in order. */
-	for (i = 0; i < c->n; i++) {
-		l = strlen(c->e[i].path) + 1;
-		memmove(c->text + used, c->e[i].path, l);
-		off[i] = used;
-		used += l;
+	/*
+	 * Each string lies at or after where it goes: text is in order,
+	 * the files first, then the units, each prefix before its names.
+	 */
+#define MOVE(s) (l = strlen(s) + 1, memmove(c->text + used, (s), l), \
+	off[k++] = used, used += l)
+	for (i = 0; i < c->n; i++)
+		MOVE(c->e[i].path);
+	for (i = 0; i < c->n_units; i++) {
+		MOVE(c->u[i].prefix);
+		MOVE(c->u[i].names);
 	}
+#undef MOVE
 	c->text = xrealloc(c->text, used + 1);
-	for (i = 0; i < c->n; i++) {
-		c->e[i].path = c->text + off[i];
-		c->files.items[i] = c->text + off[i];
+	for (i = k = 0; i < c->n; i++) {
+		c->e[i].path = c->text + off[k++];
+		c->files.items[i] = (char *)c->e[i].path;
+	}
+	for (i = 0; i < c->n_units; i++) {
+		c->u[i].prefix = c->text + off[k++];
+		c->u[i].names = c->text + off[k++];
 	}
 	free(off);
 }
@@ -156,7 +220,7 @@ cache_load(const char *site, const char *outdir)
 	char		*path = cache_path(site, outdir), *text = NULL, *p, *end;
 	char		*line;
 	const char	*why;
-	size_t		 len, n, i, j;
+	size_t		 len, n, i;
 	unsigned long long count;
 
 	if (file_read_quiet(path, 1u << 30, &text, &len) != 0) {
@@ -196,15 +260,27 @@ cache_load(const char *site, const char *outdir)
 		if ((line = next_line(&p, end)) == NULL ||
 		    parse_file(line, &c->e[i]) != 0)
 			goto fail;
-		for (j = hash_str(c->e[i].path, 0) & (c->cap - 1);
-		    c->slots[j] != 0; j = (j + 1) & (c->cap - 1))
-			;
-		c->slots[j] = i + 1;
+		c->slots[slot_of(c->slots, c->cap, c->e[i].path)] = i + 1;
 		/* Not copied: the strings live in text. */
 		c->files.items[i] = (char *)c->e[i].path;
 	}
 	c->files.len = c->files.cap = n;
 	c->n = n;
+	if ((line = next_line(&p, end)) == NULL ||
+	    sscanf(line, "units %llu", &count) != 1 || count > len)
+		goto fail;
+	n = (size_t)count;
+	c->u = xcalloc(n + 1, sizeof(*c->u));
+	for (c->ucap = 16; c->ucap < 2 * n; c->ucap *= 2)
+		;
+	c->uslots = xcalloc(c->ucap, sizeof(*c->uslots));
+	for (i = 0; i < n; i++) {
+		if ((line = next_line(&p, end)) == NULL ||
+		    parse_unit(line, &c->u[i]) != 0)
+			goto fail;
+		c->uslots[slot_of(c->uslots, c->ucap, c->u[i].prefix)] = i + 1;
+	}
+	c->n_units = n;
 	pack(c);
 	free(path);
 	buf_free(&want);
@@ -230,6 +306,8 @@ cache_free(struct cache *c)
 	free(c->e);
 	free(c->slots);
 	free(c->files.items);	/* the strings are in text */
+	free(c->u);
+	free(c->uslots);
 	free(c);
 }
 
@@ -259,7 +337,56 @@ cache_find(const struct cache *c, const char *path, uint64_t *key,
 	return 0;
 }
 
-/* Returns every file the last build left in the output folder. */
+/*
+ * Looks up the unit whose files are under prefix ("candidates/ID/").
+ * Returns 1 and sets *key, *ids, *flags and *index when the last build
+ * made it, else 0.
+ */
+int
+cache_find_unit(const struct cache *c, const char *prefix, uint64_t *key,
+    uint64_t *ids, unsigned *flags, size_t *index)
+{
+	size_t	 j;
+
+	if (c == NULL || c->n_units == 0)
+		return 0;
+	for (j = hash_str(prefix, 0) & (c->ucap - 1); c->uslots[j] != 0;
+	    j = (j + 1) & (c->ucap - 1)) {
+		const struct unit *u = &c->u[c->uslots[j] - 1];
+
+		if (strcmp(u->prefix, prefix) == 0) {
+			*key = u->key;
+			*ids = u->ids;
+			*flags = u->flags;
+			*index = c->uslots[j] - 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Returns the number of units the last build made. */
+size_t
+cache_units(const struct cache *c)
+{
+	return c != NULL ? c->n_units : 0;
+}
+
+/*
+ * Returns the names of unit i's files, under its prefix (set in
+ * *prefix), separated by tabs.
+ */
+const char *
+cache_unit_names(const struct cache *c, size_t i, const char **prefix)
+{
+	*prefix = c->u[i].prefix;
+	return c->u[i].names;
+}
+
+/*
+ * Returns every file the last build left in the output folder, but for
+ * those of units (cache_unit_names).
+ */
 const struct strlist *
 cache_files(const struct cache *c)
 {
@@ -385,12 +512,13 @@ flush(int fd, struct buf *b)
  */
 int
 cache_save(const char *site, const char *outdir, const struct deps *d,
-    const struct page *pages, size_t n, const struct strlist *extra)
+    const struct page *pages, size_t n, const struct strlist *extra,
+    const struct cache_unit *units, size_t n_units)
 {
 	struct buf	 b = BUF_INIT;
 	struct stat	 st;
 	char		*path = cache_path(site, outdir), *tmp = NULL, *dir;
-	size_t		 i, len;
+	size_t		 i, k, len;
 	int		 fd = -1, rc = -1;
 
 	/* A link in the repository must not take the cache elsewhere. */
@@ -420,8 +548,12 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
 			goto out;
 	}
-	buf_printf(&b, "files %zu\n", n + (extra != NULL ? extra->len : 0));
+	for (i = k = 0; i < n; i++)
+		k += !pages[i].unit;
+	buf_printf(&b, "files %zu\n", k + (extra != NULL ? extra->len : 0));
 	for (i = 0; i < n; i++) {
+		if (pages[i].unit)
+			continue;
 		put_hex(&b, pages[i].key, ' ');
 		put_hex(&b, pages[i].ids, ' ');
 		buf_puts(&b, pages[i].noisy ? "1 " : "0 ");
@@ -434,6 +566,22 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	}
 	for (i = 0; extra != NULL && i < extra->len; i++)
 		buf_printf(&b, "0 0 %u - %s\n", CACHE_NOISY, extra->items[i]);
+	buf_printf(&b, "units %zu\n", n_units);
+	for (i = 0; i < n_units; i++) {
+		const struct cache_unit *u = &units[i];
+
+		put_hex(&b, u->key, ' ');
+		put_hex(&b, u->ids, ' ');
+		buf_puts(&b, u->noisy ? "1 " : "0 ");
+		deps_list(d, &u->page, &b);
+		buf_putc(&b, ' ');
+		buf_puts(&b, u->prefix);
+		buf_putc(&b, '\t');
+		buf_puts(&b, u->names);
+		buf_putc(&b, '\n');
+		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
+			goto out;
+	}
 	if (flush(fd, &b) != 0)
 		goto out;
 	if (close(fd) != 0) {

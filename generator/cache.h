@@ -13,11 +13,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "render.h"
+
 struct deps;
-struct page;
 struct strlist;
 
 #define CACHE_NOISY	0x1	/* the page warned: always rendered */
+
+/* A unit to save: the files of a candidate, kept or made together. */
+struct cache_unit {
+	const char	*prefix;	/* "candidates/ID/" */
+	const char	*names;		/* its files under prefix, tab between */
+	uint64_t	 key;		/* of its inputs */
+	uint64_t	 ids;		/* of the ids of its files, in order */
+	int		 noisy;		/* a file of it reported a diagnostic */
+	struct page	 page;		/* one of its pages: its inputs */
+};
 
 struct cache;
 
@@ -25,10 +36,17 @@ struct cache	*cache_load(const char *site, const char *outdir);
 void		 cache_free(struct cache *);
 int		 cache_find(const struct cache *, const char *path,
 		     uint64_t *key, uint64_t *ids, unsigned *flags);
+int		 cache_find_unit(const struct cache *, const char *prefix,
+		     uint64_t *key, uint64_t *ids, unsigned *flags,
+		     size_t *index);
+size_t		 cache_units(const struct cache *);
+const char	*cache_unit_names(const struct cache *, size_t,
+		     const char **prefix);
 const struct strlist *cache_files(const struct cache *);
 void		 cache_remove(const char *site, const char *outdir);
 int		 cache_save(const char *site, const char *outdir,
 		     const struct deps *, const struct page *, size_t,
-		     const struct strlist *);
+		     const struct strlist *, const struct cache_unit *,
+		     size_t);
 
 #endif

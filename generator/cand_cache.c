@@ -12,10 +12,12 @@
  * length is checked against what is left: a damaged file costs a full
  * read of the candidates, never a crash.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +44,8 @@ struct record {
 };
 
 struct cand_cache {
-	char		*text;		/* the file */
+	char		*text;		/* the file, mapped */
+	size_t		 len;
 	struct record	*r;
 	size_t		 n;
 	size_t		*slots;		/* by hash of path: index + 1 */
@@ -174,6 +177,33 @@ get_count(struct reader *r, size_t min)
 }
 
 /*
+ * Returns the file at path mapped (read-only; *len set), or NULL. Mapped,
+ * not read: the candidates point into it, and the pages of a cache of
+ * thousands of candidates are then the file system's, not copies. The
+ * cache is only ever replaced by a rename, never written in place, so
+ * the mapping stays whole while a build uses it.
+ */
+static char *
+map_file(const char *path, size_t *len)
+{
+	struct stat	 st;
+	void		*p;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX / 2) {
+		close(fd);
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
  * Returns the cache of site for key (kitgen and site.yaml), or NULL when
  * there is none that can be used.
  */
@@ -185,8 +215,9 @@ cand_cache_load(const char *site, uint64_t key)
 	char		*path = cache_path(site), *text = NULL;
 	size_t		 len, n, i, j;
 
-	if (file_read_quiet(path, 1u << 30, &text, &len) != 0 ||
-	    len < sizeof(MAGIC) - 1 || memcmp(text, MAGIC, sizeof(MAGIC) - 1))
+	if ((text = map_file(path, &len)) == NULL)
+		goto fail;
+	if (len < sizeof(MAGIC) - 1 || memcmp(text, MAGIC, sizeof(MAGIC) - 1))
 		goto fail;
 	r.p = text + sizeof(MAGIC) - 1;
 	r.end = text + len;
@@ -198,6 +229,7 @@ cand_cache_load(const char *site, uint64_t key)
 		goto fail;
 	c = xcalloc(1, sizeof(*c));
 	c->text = text;
+	c->len = len;
 	text = NULL;
 	c->r = xcalloc(n + 1, sizeof(*c->r));
 	for (c->cap = 16; c->cap < 2 * n; c->cap *= 2)
@@ -228,7 +260,8 @@ cand_cache_load(const char *site, uint64_t key)
 	return c;
 fail:
 	cand_cache_free(c);
-	free(text);
+	if (text != NULL)
+		munmap(text, len);
 	free(path);
 	return NULL;
 }
@@ -238,7 +271,8 @@ cand_cache_free(struct cand_cache *c)
 {
 	if (c == NULL)
 		return;
-	free(c->text);
+	if (c->text != NULL)
+		munmap(c->text, c->len);
 	free(c->r);
 	free(c->slots);
 	free(c);

@@ -43,6 +43,8 @@ struct links {
 	pthread_mutex_t	 lock;
 	struct hset	 have;
 	struct set	 need;
+	int		(*kept)(void *, const char *);
+	void		*kept_arg;
 };
 
 /* Returns the FNV-1a hash of s, continued from h. */
@@ -352,6 +354,31 @@ need(struct links *l, const char *page, const char *source,
 	e->col = col;
 }
 
+/*
+ * Returns whether target is a file that the kept callback vouches for:
+ * it exists, and no anchor is wanted.
+ */
+static int
+is_kept(const struct links *l, const char *target)
+{
+	if (l->kept == NULL || strchr(target, '#') != NULL)
+		return 0;
+	return l->kept(l->kept_arg, target);
+}
+
+/*
+ * Sets fn as the judge of link targets that are files standing from a
+ * previous build, which are not recorded one by one: fn(arg, target)
+ * returns whether target (a page, no anchor) is one. It is called from
+ * the threads that add pages, with nothing locked.
+ */
+void
+links_set_kept(struct links *l, int (*fn)(void *, const char *), void *arg)
+{
+	l->kept = fn;
+	l->kept_arg = arg;
+}
+
 struct found {
 	int		 is_id;		/* else a link */
 	size_t		 value;		/* offset in the values */
@@ -438,7 +465,9 @@ add_page(struct links *l, const char *path, const char *source,
 			f[i].key = key.len;
 			if (resolve(path, value, &key) == 0)
 				buf_putc(&key, '\0');
-			else {
+			/* Left alone, or vouched for: not needed. */
+			if (key.len == f[i].key || buf_failed(&key) ||
+			    is_kept(l, key.data + f[i].key)) {
 				key.len = f[i].key;
 				f[i].key = SIZE_MAX;
 			}
@@ -493,12 +522,16 @@ links_add_ids(struct links *l, const char *path, const char *html,
 /*
  * Adds to pages each page (without "#id") that a link needs but that
  * was not recorded: in an incremental build, pages not rendered again
- * whose ids must be read. Returns how many were added.
+ * whose ids must be read; and to anchored, when not NULL, those of them
+ * that a link needs an id of (the others need only exist). Both sorted.
+ * Returns how many pages were added.
  */
 size_t
-links_missing_pages(struct links *l, struct strlist *pages)
+links_missing_pages(struct links *l, struct strlist *pages,
+    struct strlist *anchored)
 {
 	struct hset	 seen = { NULL, 0, 0, NULL };
+	struct hset	 seen_anchored = { NULL, 0, 0, NULL };
 	struct buf	 b = BUF_INIT;
 	const char	*hash;
 	size_t		 i, n = 0;
@@ -512,15 +545,21 @@ links_missing_pages(struct links *l, struct strlist *pages)
 		hash = strchr(e->key, '#');
 		buf_put(&b, e->key, hash != NULL ? (size_t)(hash - e->key) :
 		    strlen(e->key));
+		if (hash != NULL && anchored != NULL &&
+		    hset_add(&seen_anchored, hkey(buf_cstr(&b))))
+			strlist_push(anchored, buf_cstr(&b));
 		if (!hset_add(&seen, hkey(buf_cstr(&b))))
 			continue;
 		strlist_push(pages, buf_cstr(&b));
 		n++;
 	}
 	hset_free(&seen);
+	hset_free(&seen_anchored);
 	buf_free(&b);
 	/* Sorted, so what is read and reported does not depend on hashing. */
 	strlist_sort(pages);
+	if (anchored != NULL)
+		strlist_sort(anchored);
 	return n;
 }
 

@@ -20,8 +20,11 @@ uint64_t	 links_add_page(struct links *, const char *path,
 		     const char *source, const char *html, size_t len);
 uint64_t	 links_add_ids(struct links *, const char *path,
 		     const char *html, size_t len);
-size_t		 links_missing_pages(struct links *, struct strlist *);
+size_t		 links_missing_pages(struct links *, struct strlist *,
+		     struct strlist *);
 void		 links_add_file(struct links *, const char *path);
+void		 links_set_kept(struct links *, int (*)(void *, const char *),
+		     void *);
 size_t		 links_check(struct links *, const char *outdir);
 
 #endif

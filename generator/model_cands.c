@@ -264,7 +264,8 @@ model_read_cands(struct model *m, struct hset *used,
 
 	model_keep_arenas(m, t);
 	w->m = m;
-	w->c = xcalloc(n + 1, sizeof(*w->c));
+	/* In the model's arena: the candidates read become m->cands. */
+	w->c = arena_zalloc(m->a, (n + 1) * sizeof(*w->c));
 	w->parsed = xcalloc(n + 1, sizeof(*w->parsed));
 	w->resolved = xcalloc(n + 1, sizeof(*w->resolved));
 	w->state = xcalloc(n + 1, sizeof(*w->state));
@@ -302,7 +303,8 @@ model_build_cands(struct model *m, struct cand_work *w)
 	for (cap = 16; cap < 2 * n; cap *= 2)
 		;
 	seen = xcalloc(cap, sizeof(*seen));
-	m->cands = arena_zalloc(m->a, (n + 1) * sizeof(*m->cands));
+	/* Made in place: a candidate moves only to an earlier index. */
+	m->cands = w->c;
 	for (i = 0; i < n; i++) {
 		struct cand *c = &w->c[i];
 
@@ -350,7 +352,6 @@ model_cand_work_free(struct cand_work *w)
 	for (i = 0; i < w->n_scratch; i++)
 		arena_free(w->scratch[i]);
 	free(w->scratch);
-	free(w->c);
 	free(w->parsed);
 	free(w->resolved);
 	free(w->state);

@@ -422,18 +422,49 @@ output_keep(struct output *o, const char *rel)
 }
 
 /*
+ * Adds rel to the files of the previous site (beyond those output_open
+ * was given), so that it is removed unless this build makes it.
+ */
+void
+output_previous(struct output *o, const char *rel)
+{
+	if (o->update && !o->walked)
+		strlist_push(&o->more, rel);
+}
+
+/*
+ * Counts n files of the previous site that stand unchanged without
+ * being claimed one by one (a candidate's pages kept together): the
+ * caller vouches that no page of this build has their paths.
+ */
+void
+output_kept(struct output *o, size_t n)
+{
+	pthread_mutex_lock(&o->lock);
+	o->kept += n;
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Returns how many files of l this build has not made (so far). */
+static size_t
+not_made(const struct output *o, const struct strlist *l)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; l != NULL && i < l->len; i++)
+		if (!hset_has(&o->produced, hash_str(l->items[i], 0)))
+			n++;
+	return n;
+}
+
+/*
  * Returns how many files of the previous site this build has not made
  * (so far): pages of guides and candidates that went away.
  */
 size_t
 output_gone(const struct output *o)
 {
-	size_t	 i, n = 0;
-
-	for (i = 0; o->previous != NULL && i < o->previous->len; i++)
-		if (!hset_has(&o->produced, hash_str(o->previous->items[i], 0)))
-			n++;
-	return n;
+	return not_made(o, o->previous) + not_made(o, &o->more);
 }
 
 /* Returns whether the output folder held a site this build updates. */
@@ -467,6 +498,7 @@ output_free(struct output *o)
 	hset_free(&o->existing);
 	strlist_free(&o->changed);
 	strlist_free(&o->walked_files);
+	strlist_free(&o->more);
 	free(o->dir);
 	free(o->stage);
 	free(o->files);

@@ -23,6 +23,8 @@ struct output	*output_open(const char *dir, const struct strlist *previous);
 int		 output_write(struct output *, const char *rel,
 		     const char *data, size_t len);
 int		 output_keep(struct output *, const char *rel);
+void		 output_kept(struct output *, size_t);
+void		 output_previous(struct output *, const char *rel);
 int		 output_updating(const struct output *);
 size_t		 output_gone(const struct output *);
 int		 output_commit(struct output *, size_t *removed);

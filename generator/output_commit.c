@@ -249,6 +249,9 @@ commit_update(struct output *o)
 		if (!hset_has(&o->produced,
 		    hash_str(o->previous->items[i], 0)))
 			strlist_push(&stale, o->previous->items[i]);
+	for (i = 0; i < o->more.len; i++)
+		if (!hset_has(&o->produced, hash_str(o->more.items[i], 0)))
+			strlist_push(&stale, o->more.items[i]);
 	strlist_sort(&o->changed);
 	if (stale.len == 0 && o->changed.len == 0) {
 		remove_tree(o->stage);

@@ -34,6 +34,7 @@ struct output {
 	struct hset	 produced;	/* hashes of every path of this build */
 	struct strlist	 changed;	/* update: paths written into files */
 	const struct strlist *previous;	/* update: the previous site's files */
+	struct strlist	 more;		/* update: more of them (units) */
 	struct strlist	 walked_files;	/* them, when dir was walked */
 	struct hset	 existing;	/* their hashes, when walked */
 	int		 walked;	/* previous came from walking dir */

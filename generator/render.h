@@ -28,6 +28,7 @@ struct page {
 	unsigned char	 skip;		/* not rendered: its file stands */
 	unsigned char	 noisy;		/* set: it reported a diagnostic */
 	unsigned char	 done;		/* written or kept already: left alone */
+	unsigned char	 unit;		/* of a candidate: cached with its unit */
 };
 
 /*

@@ -29,6 +29,7 @@
 #include "output.h"
 #include "render.h"
 #include "site.h"
+#include "site_pages.h"
 #include "theme.h"
 #include "value.h"
 #include "xalloc.h"
@@ -246,84 +247,6 @@ render_one(void *arg, const struct page *pg, struct arena *a, struct buf *out)
 	return mustache_render(b->set, b->tmpl[pg->kind], ctx, out);
 }
 
-/* Orders pages by output path. */
-static int
-page_cmp_path(const void *a, const void *b)
-{
-	return strcmp((*(const struct page *const *)a)->path,
-	    (*(const struct page *const *)b)->path);
-}
-
-/* Sets the next page of p (*n of them so far) and counts it. */
-static void
-add(struct page *p, size_t *n, struct arena *a, const char *path, int kind,
-    size_t x, size_t y)
-{
-	memset(&p[*n], 0, sizeof(p[*n]));
-	p[*n].path = arena_strdup(a, path);
-	p[*n].kind = (unsigned char)kind;
-	p[*n].a = (uint32_t)x;
-	p[*n].b = (uint32_t)y;
-	(*n)++;
-}
-
-/* Returns how many pages list_pages lists. */
-static size_t
-count_pages(const struct model *m)
-{
-	size_t	 n = 1 + m->n_guides + m->n_ivs, i;
-
-	for (i = 0; i < m->n_cands; i++)
-		n += 3 + 2 * m->cands[i].n_slots + (m->cands[i].scored != 0);
-	return n;
-}
-
-/* Lists every page of the site, in a fixed order. */
-static struct page *
-list_pages(const struct model *m, struct arena *a, size_t *np)
-{
-	struct page	*p = xcalloc(count_pages(m) + 1, sizeof(*p));
-	size_t		 n = 0, i, j;
-	char		 path[1024];
-
-	add(p, &n, a, "index.html", PAGE_INDEX, 0, 0);
-	for (i = 0; i < m->n_guides; i++) {
-		add(p, &n, a, m->guides[i].path, PAGE_GUIDE, i, 0);
-		p[n - 1].source = m->guides[i].doc->path;
-	}
-	for (i = 0; i < m->n_cands; i++) {
-		const struct cand *c = &m->cands[i];
-
-		snprintf(path, sizeof(path), "candidates/%s/index.html", c->c.id);
-		add(p, &n, a, path, PAGE_PACKET, i, 0);
-		for (j = 0; j < c->n_slots; j++) {
-			snprintf(path, sizeof(path), "candidates/%s/%s/"
-			    "cheatsheet.html", c->c.id, c->slots[j].dir);
-			add(p, &n, a, path, PAGE_CHEATSHEET, i, j);
-			snprintf(path, sizeof(path), "candidates/%s/%s/"
-			    "scorecard.html", c->c.id, c->slots[j].dir);
-			add(p, &n, a, path, PAGE_SCORECARD, i, j);
-		}
-		snprintf(path, sizeof(path), "candidates/%s/print.html", c->c.id);
-		add(p, &n, a, path, PAGE_PRINT, i, 0);
-		if (c->scored) {
-			snprintf(path, sizeof(path), "candidates/%s/debrief.html",
-			    c->c.id);
-			add(p, &n, a, path, PAGE_DEBRIEF, i, 0);
-		}
-		snprintf(path, sizeof(path), "candidates/%s/schedule.ics",
-		    c->c.id);
-		add(p, &n, a, path, PAGE_ICS, i, 0);
-	}
-	for (i = 0; i < m->n_ivs; i++) {
-		snprintf(path, sizeof(path), "interviewers/%s/index.html",
-		    m->ivs[i].slug);
-		add(p, &n, a, path, PAGE_INTERVIEWER, i, 0);
-	}
-	*np = n;
-	return p;
-}
-
 /* Compiles every page template and what it includes, before rendering. */
 static int
 compile_templates(struct build *b)
@@ -355,103 +278,6 @@ options_text(const struct options *o, const struct site *s)
 	if (buf_failed(&b))
 		die_oom();
 	return b.data;
-}
-
-/*
- * Marks the pages whose file from the last build is up to date: same
- * key, and no diagnostic when it was rendered. Returns how many.
- */
-static size_t
-mark_fresh(struct page *pages, size_t n, const struct cache *c)
-{
-	uint64_t	 key, ids;
-	unsigned	 flags;
-	size_t		 i, fresh = 0;
-
-	for (i = 0; i < n; i++) {
-		if (pages[i].done)
-			continue;
-		if (cache_find(c, pages[i].path, &key, &ids, &flags) &&
-		    key == pages[i].key && !(flags & CACHE_NOISY)) {
-			pages[i].skip = 1;
-			pages[i].ids = ids;
-			fresh++;
-		}
-	}
-	return fresh;
-}
-
-/* Reads the page at rel in outdir into the link checker (all or ids). */
-static void
-read_back(struct links *l, const char *outdir, const struct page *pg,
-    int all)
-{
-	char	*path = path_join(outdir, pg->path), *html;
-	size_t	 len;
-
-	/* Unreadable: the links to it are reported as broken. */
-	if (file_read_quiet(path, 1u << 30, &html, &len) == 0) {
-		if (all)
-			links_add_page(l, pg->path, pg->source, html, len);
-		else
-			links_add_ids(l, pg->path, html, len);
-		free(html);
-	}
-	free(path);
-}
-
-/*
- * The pages not rendered again are on disk, unchanged: their links were
- * checked when they were written. They can break only when a page they
- * link to lost an id or went away; then every one is read back and
- * checked again. Otherwise only the ids of the pages that the rendered
- * pages link to are read.
- */
-static void
-check_kept_links(struct links *l, const char *outdir, struct page *pages,
-    size_t n, const struct cache *c, size_t gone)
-{
-	struct strlist	 want = { NULL, 0, 0 };
-	uint64_t	 key, ids;
-	unsigned	 flags;
-	size_t		 i, lo, hi, mid;
-	int		 moved = gone > 0, cmp;
-	struct page	**sorted;
-
-	for (i = 0; i < n && !moved; i++)
-		if (!pages[i].skip && cache_find(c, pages[i].path, &key, &ids,
-		    &flags) && ids != pages[i].ids)
-			moved = 1;
-	if (moved) {
-		for (i = 0; i < n; i++)
-			if (pages[i].skip)
-				read_back(l, outdir, &pages[i], 1);
-		return;
-	}
-	links_missing_pages(l, &want);
-	if (want.len == 0)
-		return;
-	sorted = xcalloc(n + 1, sizeof(*sorted));
-	for (i = 0; i < n; i++)
-		sorted[i] = &pages[i];
-	qsort(sorted, n, sizeof(*sorted), page_cmp_path);
-	for (i = 0; i < want.len; i++) {
-		for (lo = 0, hi = n; lo < hi; ) {
-			mid = lo + (hi - lo) / 2;
-			cmp = strcmp(sorted[mid]->path, want.items[i]);
-			if (cmp == 0) {
-				if (sorted[mid]->skip)
-					read_back(l, outdir, sorted[mid], 0);
-				break;
-			}
-			if (cmp < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-	}
-	free(sorted);
-	strlist_free(&want);
 }
 
 /* Returns the output setting of site.yaml, unless -o overrides it. */
@@ -689,7 +515,9 @@ site_build(const struct options *o, int write)
 	struct page	*pages = NULL;
 	struct strlist	 assets = { NULL, 0, 0 };
 	size_t		 n_pages = 0, written, kept, removed, fresh = 0, i;
-	size_t		 gone = 0, streamed;
+	size_t		 gone = 0, streamed, n_listed = 0, n_units;
+	struct units	*units = NULL;
+	struct cache_unit *cu = NULL;
 	uint64_t	 ckey = 0;
 	int		 st, same;
 
@@ -744,28 +572,33 @@ site_build(const struct options *o, int write)
 	/* What changed since the last build into this folder. */
 	deps_finish(b.deps, &b.m);
 	pa = arena_new();
-	pages = list_pages(&b.m, pa, &n_pages);
-	for (i = 0; i < n_pages; i++)
+	units = units_new(&b.m, b.deps, b.cache, b.out);
+	if (units_kept_pages(units) > 0)
+		links_set_kept(b.links, units_has_file, units);
+	pages = site_list_pages(&b.m, pa, units, &n_listed);
+	n_pages = site_count_pages(&b.m);
+	for (i = 0; i < n_listed; i++)
 		pages[i].key = deps_key(b.deps, &pages[i]);
-	if ((streamed = take_streamed(&b, pages, n_pages)) == SIZE_MAX) {
+	if ((streamed = take_streamed(&b, pages, n_listed)) == SIZE_MAX) {
 		diag_error(NULL, 0, 0, "internal error: a guide page was "
 		    "written with the wrong key; please report this");
 		goto done;
 	}
 	if (b.cache != NULL && output_updating(b.out))
-		fresh = mark_fresh(pages, n_pages, b.cache);
-	fresh += streamed;
+		fresh = site_mark_fresh(pages, n_listed, b.cache);
+	fresh += streamed + units_kept_pages(units);
 	if (getenv("KITGEN_CACHE_DEBUG") != NULL)
 		fprintf(stderr, "kitgen: %zu of %zu pages up to date in the "
 		    "build cache\n", fresh, n_pages);
 	if (theme_write_assets(&b.theme, b.out, b.links, &assets) != 0 ||
-	    render_pages(pages, n_pages, o->jobs, render_one, &b, b.out,
+	    render_pages(pages, n_listed, o->jobs, render_one, &b, b.out,
 	    b.links) != 0 || diag_errors() > 0)
 		goto done;
+	units_made(units, pages, pa);
 	gone = output_gone(b.out);
 	if (fresh > 0)
-		check_kept_links(b.links, b.outdir, pages, n_pages, b.cache,
-		    gone);
+		site_check_kept_links(b.links, b.outdir, pages, n_listed,
+		    b.cache, units, gone);
 	links_check(b.links, b.outdir);
 	if (diag_errors() > 0)
 		goto done;
@@ -785,8 +618,10 @@ site_build(const struct options *o, int write)
 		b.canon = resolve(b.outdir);
 		/* Not an error: the site is built; the next build will
 		 * only be slower. */
+		cu = units_for_cache(units, &n_units);
 		if (!same && b.canon != NULL && cache_save(o->dir, b.canon,
-		    b.deps, pages, n_pages, &assets) != 0 && !o->quiet)
+		    b.deps, pages, n_listed, &assets, cu, n_units) != 0 &&
+		    !o->quiet)
 			fprintf(stderr, "kitgen: note: the build cache could "
 			    "not be written in .kitgen/ (%s): the next build "
 			    "will render every page\n", strerror(errno));
@@ -807,6 +642,8 @@ done:
 out:
 	close_output(&b);
 	free(pages);
+	free(cu);
+	units_free(units);
 	arena_free(pa);
 	free(b.outdir);
 	free(b.st);

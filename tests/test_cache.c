@@ -203,10 +203,20 @@ cache_file(const char *outdir)
 	return p;
 }
 
+/* Two units, as a build of two candidates would save them. */
+static struct cache_unit units[] = {
+	{ "candidates/ada/", "index.html\tcoding/cheatsheet.html\tprint.html",
+	    0x1111, 0x2222, 0, { NULL, NULL, 0, 0, 0, 0, PAGE_PACKET, 0, 0,
+	    0, 0 } },
+	{ "candidates/ben/", "index.html", 0x3333, 0x4444, 1,
+	    { NULL, NULL, 0, 0, 0, 0, PAGE_PACKET, 0, 0, 0, 0 } },
+};
+
 static int
 save(const char *canon)
 {
-	return cache_save(site, canon, d, pages, n_pages, &extra);
+	return cache_save(site, canon, d, pages, n_pages, &extra, units,
+	    m.n_cands > 0 ? 1 : 0);
 }
 
 static int
@@ -319,6 +329,43 @@ test_save_and_find(void **state)
 	cache_free(NULL);
 }
 
+/* Units: found by prefix, with their names, key, ids and flags. */
+static void
+test_units(void **state)
+{
+	struct cache	*c;
+	const char	*prefix, *unames;
+	uint64_t	 key, ids;
+	unsigned	 flags;
+	size_t		 idx;
+
+	(void)state;
+	assert_true(m.n_cands > 0);
+	units[1].page.a = 0;
+	assert_int_equal(cache_save(site, canon_a, d, pages, n_pages, &extra,
+	    units, 2), 0);
+	c = cache_load(site, canon_a);
+	assert_non_null(c);
+	assert_int_equal(cache_units(c), 2);
+	assert_true(cache_find_unit(c, "candidates/ada/", &key, &ids, &flags,
+	    &idx));
+	assert_true(key == 0x1111 && ids == 0x2222);
+	assert_int_equal(flags, 0);
+	unames = cache_unit_names(c, idx, &prefix);
+	assert_string_equal(prefix, "candidates/ada/");
+	assert_string_equal(unames, units[0].names);
+	assert_true(cache_find_unit(c, "candidates/ben/", &key, &ids, &flags,
+	    &idx));
+	assert_int_equal(flags, CACHE_NOISY);
+	assert_string_equal(cache_unit_names(c, idx, &prefix), "index.html");
+	assert_false(cache_find_unit(c, "candidates/ada", &key, &ids, &flags,
+	    &idx));
+	assert_false(cache_find_unit(c, "candidates/cy/", &key, &ids, &flags,
+	    &idx));
+	cache_free(c);
+	assert_int_equal(cache_units(NULL), 0);
+}
+
 /* Many pages: the lookup table holds them all. */
 static void
 test_many_pages(void **state)
@@ -343,7 +390,8 @@ test_many_pages(void **state)
 		many[i].ids = hash_u64(8, i);
 		many[i].noisy = i % 3 == 0;
 	}
-	assert_int_equal(cache_save(site, canon_a, d, many, n, NULL), 0);
+	assert_int_equal(cache_save(site, canon_a, d, many, n, NULL, NULL, 0),
+	    0);
 	c = cache_load(site, canon_a);
 	assert_non_null(c);
 	assert_int_equal(cache_files(c)->len, n);
@@ -632,6 +680,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_save_and_find, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_pages, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_output_touched, setup,

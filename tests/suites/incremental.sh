@@ -166,6 +166,11 @@ rm "$C/dara-murphy.yaml"
 step "a candidate deleted"
 gone "the deleted candidate's pages are gone" candidates/dara-murphy
 
+# A slot removed: its cheat-sheet and scorecard go.
+edit "$C/ben-castillo.yaml" '/^  - session: behavioural$/,/^    room: Richmond$/d' &&
+	step "a panel slot removed"
+gone "the removed slot's pages are gone" candidates/ben-castillo/behavioural
+
 mv "$G/support-phone-screen.md" "$G/phone-screen.md"
 step "a guide file renamed (its id in the front matter)"
 mv "$SITE/content/handbook/interviewing-well.md" "$SITE/content/handbook/interviewing.md"
