@@ -563,9 +563,15 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 			n++;
 			fresh += !m->cands[i].cached;
 		}
-	if (fresh == 0 && old != NULL && old->n == n)
+	if (fresh == 0 && (old != NULL ? old->n : 0) == n)
 		return 0;
 	path = cache_path(site);
+	/* Nothing to keep: no file. */
+	if (n == 0) {
+		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+		free(path);
+		return rc;
+	}
 	tmp = xmalloc(strlen(path) + 5);
 	sprintf(tmp, "%s.tmp", path);
 	/* A link in the repository must not take the cache elsewhere. */

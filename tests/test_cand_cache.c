@@ -282,11 +282,18 @@ test_unchanged_not_written(void **state)
 
 	(void)state;
 	make_model(&fx);
+	/* Nothing to keep: no file. */
+	fx.k[0].quiet = 0;
+	assert_int_equal(cand_cache_save(site, 7, NULL, &fx.m), 0);
+	assert_int_equal(stat(cpath, &before), -1);
+	fx.k[0].quiet = 1;
+	fx.k[2].stamp.ctime_s = 1000;
 	assert_int_equal(cand_cache_save(site, 7, NULL, &fx.m), 0);
 	cc = cand_cache_load(site, 7);
 	assert_non_null(cc);
 	assert_int_equal(stat(cpath, &before), 0);
 	fx.k[0].cached = 1;
+	fx.k[2].cached = 1;
 	assert_int_equal(cand_cache_save(site, 7, cc, &fx.m), 0);
 	assert_int_equal(stat(cpath, &after), 0);
 	assert_true(before.st_ino == after.st_ino);
@@ -295,6 +302,10 @@ test_unchanged_not_written(void **state)
 	assert_int_equal(cand_cache_save(site, 7, cc, &fx.m), 0);
 	assert_int_equal(stat(cpath, &after), 0);
 	assert_true(before.st_ino != after.st_ino);
+	/* None left: removed. */
+	fx.k[2].quiet = 0;
+	assert_int_equal(cand_cache_save(site, 7, cc, &fx.m), 0);
+	assert_int_equal(stat(cpath, &after), -1);
 	cand_cache_free(cc);
 }
 
