@@ -7,6 +7,7 @@
 #define KITGEN_CONTEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct guide;
@@ -30,5 +31,7 @@ struct value	*context_page(struct arena *, const struct model *,
 		     enum page_kind, size_t, size_t, const char *path);
 struct value	*context_guide(struct arena *, const struct model *,
 		     const struct guide *, const char *html);
+uint64_t	 context_index_digest(const struct model *);
+uint64_t	 context_interviewer_digest(const struct model *, size_t);
 
 #endif

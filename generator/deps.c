@@ -23,10 +23,11 @@ struct deps {
 	size_t		 n_global;	/* inputs 0..n_global-1: every page's */
 	size_t		 guide_map;	/* the summary of guide pages */
 	size_t		 iv_map;	/* the summary of interviewers */
+	size_t		 index_list;	/* what the index shows */
+	size_t		 first_iv;	/* what each interviewer's page shows */
 	size_t		 first_guide;	/* guides, in model order */
 	size_t		 first_cand;	/* then candidates, in model order */
 	uint64_t	 global;	/* the key of the global inputs */
-	uint64_t	 all;		/* the key of every input */
 };
 
 /*
@@ -142,6 +143,16 @@ deps_finish(struct deps *d, const struct model *m)
 		    hash_str(m->ivs[i].email, 0) : 0);
 	}
 	d->iv_map = add(d, "(each interviewer's name, address and page)", h);
+	/*
+	 * The pages that list others take what they show of them, not
+	 * their files: an edit they do not show leaves them as they are.
+	 */
+	d->index_list = add(d, "(what the index lists)",
+	    context_index_digest(m));
+	d->first_iv = d->paths.len;
+	for (i = 0; i < m->n_ivs; i++)
+		add(d, "(what an interviewer's page lists)",
+		    context_interviewer_digest(m, i));
 	d->first_guide = d->paths.len;
 	for (i = 0; i < m->n_guides; i++) {
 		add(d, m->guides[i].doc->path, 0);
@@ -150,9 +161,6 @@ deps_finish(struct deps *d, const struct model *m)
 	d->first_cand = d->paths.len;
 	for (i = 0; i < m->n_cands; i++)
 		add(d, m->cands[i].c.path, m->cands[i].file_hash);
-	for (i = 0, h = d->global; i < d->paths.len; i++)
-		h = hash_u64(h, d->hashes[i]);
-	d->all = h;
 }
 
 /*
@@ -209,20 +217,18 @@ cand_guide(const struct deps *d, size_t c)
 	return g != NULL ? d->first_guide + (size_t)(g - d->m->guides) : 0;
 }
 
-/*
- * Calls fn on each input page p is made from, beyond the global ones;
- * SIZE_MAX stands for every input.
- */
+/* Calls fn on each input page p is made from, beyond the global ones. */
 static void
 each(const struct deps *d, const struct page *p,
     void (*fn)(void *, size_t), void *arg)
 {
-	const struct interviewer *iv;
-	size_t		 i, c, g;
+	size_t		 g;
 
 	switch (p->kind) {
 	case PAGE_INDEX:
-		fn(arg, SIZE_MAX);
+		fn(arg, d->guide_map);
+		fn(arg, d->iv_map);
+		fn(arg, d->index_list);
 		break;
 	case PAGE_GUIDE:
 		/* Only links to other guides' Markdown depend on them. */
@@ -233,13 +239,7 @@ each(const struct deps *d, const struct page *p,
 	case PAGE_INTERVIEWER:
 		fn(arg, d->guide_map);
 		fn(arg, d->iv_map);
-		iv = &d->m->ivs[p->a];
-		for (i = 0; i < iv->n_slots; i++) {
-			c = iv->slots[i].cand;
-			fn(arg, d->first_cand + c);
-			if ((g = cand_guide(d, c)) != 0)
-				fn(arg, g);
-		}
+		fn(arg, d->first_iv + p->a);
 		break;
 	default:
 		fn(arg, d->guide_map);
@@ -261,7 +261,7 @@ key_one(void *arg, size_t i)
 {
 	struct keying	*k = arg;
 
-	k->h = hash_u64(k->h, i == SIZE_MAX ? k->d->all : k->d->hashes[i]);
+	k->h = hash_u64(k->h, k->d->hashes[i]);
 }
 
 /* Returns the key of page p: it changes when any of its inputs does. */
@@ -283,10 +283,6 @@ list_one(void *arg, size_t i)
 
 	char	 t[24], *p = t + sizeof(t);
 
-	if (i == SIZE_MAX) {
-		buf_puts(b, ",*");
-		return;
-	}
 	do
 		*--p = (char)('0' + i % 10);
 	while ((i /= 10) > 0);
@@ -296,7 +292,7 @@ list_one(void *arg, size_t i)
 
 /*
  * Appends the inputs of page p to b: "g" for the global ones, then
- * ",N" per input index, ",*" for all of them.
+ * ",N" per input index.
  */
 void
 deps_list(const struct deps *d, const struct page *p, struct buf *b)

@@ -166,6 +166,26 @@ rm "$C/dara-murphy.yaml"
 step "a candidate deleted"
 gone "the deleted candidate's pages are gone" candidates/dara-murphy
 
+# What the index and the interviewers' pages show of a candidate: each
+# change must reach them (they are not rendered again otherwise).
+edit "$C/ada-okafor.yaml" 's/^role: Backend Engineer$/role: Staff Backend Engineer/' &&
+	step "a candidate's role (on the index)"
+has "the new role is on the index" index.html 'Staff Backend Engineer'
+edit "$C/ada-okafor.yaml" 's/^date: 2026-12-03$/date: 2026-12-10/' &&
+	step "a candidate's date (on the index and the interviewers' pages)"
+has "the new date is on an interviewer's page" interviewers/grace-liu/index.html 'Thursday 10 December 2026'
+edit "$C/ada-okafor.yaml" 's/^    start: "13:00"$/    start: "12:45"/' &&
+	step "a slot's start (on the interviewer's page)"
+has "the new time is on the interviewer's page" interviewers/grace-liu/index.html '12:45'
+edit "$C/ada-okafor.yaml" 's/^    room: Richmond$/    room: Petersham/' &&
+	step "a slot's room (on the interviewers' pages)"
+has "the new room is on the interviewer's page" interviewers/grace-liu/index.html 'Petersham'
+edit "$C/ada-okafor.yaml" '/^scores:$/,$d' &&
+	step "a candidate's scores removed (the index says scored)"
+edit "$C/ada-okafor.yaml" 's/^    probes:$/    probes:\
+      - A probe for the packet only./' &&
+	step "a probe added (only on the candidate's pages)"
+
 # A slot removed: its cheat-sheet and scorecard go.
 edit "$C/ben-castillo.yaml" '/^  - session: behavioural$/,/^    room: Richmond$/d' &&
 	step "a panel slot removed"
