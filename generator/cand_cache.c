@@ -293,6 +293,25 @@ find(const struct cand_cache *c, const char *path)
 	return NULL;
 }
 
+/* Returns the number of candidates the cache holds. */
+size_t
+cand_cache_count(const struct cand_cache *c)
+{
+	return c != NULL ? c->n : 0;
+}
+
+/*
+ * Returns the place of path among the candidates of the cache (the
+ * order of the build that wrote it), or SIZE_MAX when it holds none.
+ */
+size_t
+cand_cache_rank(const struct cand_cache *c, const char *path)
+{
+	const struct record *r = find(c, path);
+
+	return r != NULL ? (size_t)(r - c->r) : SIZE_MAX;
+}
+
 /* Reads a candidate from r into *c, arrays in a. */
 static void
 get_candidate(struct reader *r, struct arena *a, struct candidate *c)

@@ -33,6 +33,8 @@ struct cand_cache;
 int		 file_stamp(const char *, struct file_stamp *);
 struct cand_cache *cand_cache_load(const char *site, uint64_t key);
 void		 cand_cache_free(struct cand_cache *);
+size_t		 cand_cache_count(const struct cand_cache *);
+size_t		 cand_cache_rank(const struct cand_cache *, const char *);
 int		 cand_cache_get(const struct cand_cache *, const char *path,
 		     const struct file_stamp *, struct arena *,
 		     struct candidate *, uint64_t *hash,

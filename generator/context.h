@@ -32,6 +32,6 @@ struct value	*context_page(struct arena *, const struct model *,
 struct value	*context_guide(struct arena *, const struct model *,
 		     const struct guide *, const char *html);
 uint64_t	 context_index_digest(const struct model *);
-uint64_t	 context_interviewer_digest(const struct model *, size_t);
+void		 context_interviewer_digests(const struct model *, uint64_t *);
 
 #endif

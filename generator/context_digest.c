@@ -9,28 +9,39 @@
  * a field added there must be added here, or the page would go stale.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "context.h"
 #include "hash.h"
 #include "model.h"
+#include "xalloc.h"
+
+/*
+ * Returns h continued with v: one multiply, as these run over every
+ * slot of a site (hash_u64 mixes fully, and costs several).
+ */
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
 
 /* Returns h continued with s, NULL told apart from "". */
 static uint64_t
 mix_str(uint64_t h, const char *s)
 {
-	return hash_u64(h, s != NULL ? hash_str(s, 1) : 0);
+	return mix(h, s != NULL ? hash_str(s, 1) : 0);
 }
 
 static uint64_t
 mix_date(uint64_t h, const struct candidate *c)
 {
-	h = hash_u64(h, (uint64_t)c->has_date);
 	if (!c->has_date)
-		return h;
-	h = hash_u64(h, (uint64_t)c->date.year);
-	h = hash_u64(h, (uint64_t)c->date.month);
-	return hash_u64(h, (uint64_t)c->date.day);
+		return mix(h, 0);
+	return mix(h, 1 + (uint64_t)c->date.year * 10000 +
+	    (uint64_t)c->date.month * 100 + (uint64_t)c->date.day);
 }
 
 /*
@@ -42,7 +53,7 @@ mix_date(uint64_t h, const struct candidate *c)
 uint64_t
 context_index_digest(const struct model *m)
 {
-	uint64_t	 h = hash_u64(0x1dea, (uint64_t)m->public_only);
+	uint64_t	 h = mix(0x1dea, (uint64_t)m->public_only);
 	size_t		 i;
 
 	for (i = 0; i < m->n_guides; i++) {
@@ -52,13 +63,13 @@ context_index_digest(const struct model *m)
 		h = mix_str(h, g->title);
 		h = mix_str(h, g->role);
 		h = mix_str(h, g->path);
-		h = hash_u64(h, (uint64_t)g->ol.type);
-		h = hash_u64(h, (uint64_t)g->session_count);
-		h = hash_u64(h, (uint64_t)g->ol.total_minutes.known);
-		h = hash_u64(h, (uint64_t)g->ol.total_minutes.min);
-		h = hash_u64(h, (uint64_t)g->ol.total_minutes.max);
+		h = mix(h, (uint64_t)g->ol.type);
+		h = mix(h, (uint64_t)g->session_count);
+		h = mix(h, (uint64_t)g->ol.total_minutes.known);
+		h = mix(h, (uint64_t)g->ol.total_minutes.min);
+		h = mix(h, (uint64_t)g->ol.total_minutes.max);
 	}
-	h = hash_u64(h, (uint64_t)m->n_cands);
+	h = mix(h, (uint64_t)m->n_cands);
 	for (i = 0; i < m->n_cands; i++) {
 		const struct cand *c = &m->cands[i];
 
@@ -67,45 +78,73 @@ context_index_digest(const struct model *m)
 		h = mix_str(h, c->c.role);
 		h = mix_date(h, &c->c);
 		h = mix_str(h, c->g != NULL ? c->g->title : NULL);
-		h = hash_u64(h, (uint64_t)c->scored);
+		h = mix(h, (uint64_t)c->scored);
 	}
-	h = hash_u64(h, (uint64_t)m->n_ivs);
+	h = mix(h, (uint64_t)m->n_ivs);
 	for (i = 0; i < m->n_ivs; i++) {
 		h = mix_str(h, m->ivs[i].name);
 		h = mix_str(h, m->ivs[i].slug);
-		h = hash_u64(h, (uint64_t)m->ivs[i].n_slots);
+		h = mix(h, (uint64_t)m->ivs[i].n_slots);
 	}
 	return h;
 }
 
 /*
- * Returns the hash of what interviewer i's page shows: their name,
- * address and page, and each of their slots (the candidate's name, date
- * and page, the session, its time, room and pages).
+ * Returns the hash of what an interviewer's page shows of slot s of a
+ * candidate, whose part (name, date, page) hashes to ch.
  */
-uint64_t
-context_interviewer_digest(const struct model *m, size_t i)
+static uint64_t
+slot_digest(uint64_t ch, const struct slot *s)
 {
-	const struct interviewer *iv = &m->ivs[i];
-	uint64_t	 h = 0x1e77;
-	size_t		 j;
+	uint64_t	 h = ch;
 
-	h = mix_str(h, iv->name);
-	h = mix_str(h, iv->email);
-	h = mix_str(h, iv->slug);
-	h = hash_u64(h, (uint64_t)iv->n_slots);
-	for (j = 0; j < iv->n_slots; j++) {
-		const struct cand *c = &m->cands[iv->slots[j].cand];
-		const struct slot *s = &c->slots[iv->slots[j].slot];
+	h = mix_str(h, s->dir);
+	h = mix_str(h, s->session->title);
+	h = mix_str(h, s->cs->room);
+	h = mix(h, (uint64_t)(int64_t)s->start);
+	return mix(h, (uint64_t)(int64_t)s->end);
+}
 
-		h = mix_str(h, c->c.id);
-		h = mix_str(h, c->c.name);
-		h = mix_date(h, &c->c);
-		h = mix_str(h, s->dir);
-		h = mix_str(h, s->session->title);
-		h = mix_str(h, s->cs->room);
-		h = hash_u64(h, (uint64_t)(int64_t)s->start);
-		h = hash_u64(h, (uint64_t)(int64_t)s->end);
+/*
+ * Sets out[i] to the hash of what interviewer i's page shows: their
+ * name, address and page, and each of their slots (the candidate's
+ * name, date and page, the session, its time, room and pages). The
+ * slots are hashed in the candidates' order, which is the order of
+ * memory, then combined in each interviewer's order.
+ */
+void
+context_interviewer_digests(const struct model *m, uint64_t *out)
+{
+	uint64_t	*slot_h;
+	size_t		*first, i, j, n = 0;
+
+	first = xcalloc(m->n_cands + 1, sizeof(*first));
+	for (i = 0; i < m->n_cands; i++) {
+		first[i] = n;
+		n += m->cands[i].n_slots;
 	}
-	return h;
+	slot_h = xcalloc(n + 1, sizeof(*slot_h));
+	for (i = 0; i < m->n_cands; i++) {
+		const struct cand *c = &m->cands[i];
+		uint64_t ch = mix_date(mix_str(mix_str(0x5107, c->c.id),
+		    c->c.name), &c->c);
+
+		for (j = 0; j < c->n_slots; j++)
+			slot_h[first[i] + j] = slot_digest(ch, &c->slots[j]);
+	}
+	for (i = 0; i < m->n_ivs; i++) {
+		const struct interviewer *iv = &m->ivs[i];
+		uint64_t h = 0x1e77;
+
+		h = mix_str(h, iv->name);
+		h = mix_str(h, iv->email);
+		h = mix_str(h, iv->slug);
+		h = mix(h, (uint64_t)iv->n_slots);
+		for (j = 0; j < iv->n_slots; j++)
+			h = mix(h, slot_h[first[iv->slots[j].cand] +
+			    iv->slots[j].slot]);
+		out[i] = h;
+	}
+	free(slot_h);
+	free(first);
 }

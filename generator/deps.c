@@ -20,6 +20,7 @@ struct deps {
 	const struct model *m;		/* set by deps_finish */
 	struct strlist	 paths;		/* every input, in a fixed order */
 	uint64_t	*hashes;	/* of path and bytes, per input */
+	size_t		 hcap;		/* room in hashes */
 	size_t		 n_global;	/* inputs 0..n_global-1: every page's */
 	size_t		 guide_map;	/* the summary of guide pages */
 	size_t		 iv_map;	/* the summary of interviewers */
@@ -55,8 +56,11 @@ static size_t
 add(struct deps *d, const char *path, uint64_t h)
 {
 	path = relative(d, path);
-	d->hashes = xreallocarray(d->hashes, d->paths.len + 1,
-	    sizeof(*d->hashes));
+	if (d->paths.len == d->hcap) {
+		d->hcap = d->hcap ? 2 * d->hcap : 64;
+		d->hashes = xreallocarray(d->hashes, d->hcap,
+		    sizeof(*d->hashes));
+	}
 	d->hashes[d->paths.len] = hash_u64(hash_str(path, 0), h);
 	strlist_push(&d->paths, path);
 	return d->paths.len - 1;
@@ -126,7 +130,7 @@ deps_guide_key(const struct deps *d, const struct guide *g)
 void
 deps_finish(struct deps *d, const struct model *m)
 {
-	uint64_t	 h;
+	uint64_t	 h, *ivh;
 	size_t		 i;
 
 	d->m = m;
@@ -150,9 +154,11 @@ deps_finish(struct deps *d, const struct model *m)
 	d->index_list = add(d, "(what the index lists)",
 	    context_index_digest(m));
 	d->first_iv = d->paths.len;
+	ivh = xcalloc(m->n_ivs + 1, sizeof(*ivh));
+	context_interviewer_digests(m, ivh);
 	for (i = 0; i < m->n_ivs; i++)
-		add(d, "(what an interviewer's page lists)",
-		    context_interviewer_digest(m, i));
+		add(d, "(what an interviewer's page lists)", ivh[i]);
+	free(ivh);
 	d->first_guide = d->paths.len;
 	for (i = 0; i < m->n_guides; i++) {
 		add(d, m->guides[i].doc->path, 0);

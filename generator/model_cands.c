@@ -192,6 +192,7 @@ struct cand_work {
 	struct cand_strings *strs;	/* per thread: strings kept */
 	size_t		 n_scratch;
 	const struct cand_cache *cache;	/* or NULL */
+	size_t		*order;		/* the files, in the cache's order */
 };
 
 /*
@@ -200,9 +201,10 @@ struct cand_work {
  * arena.
  */
 static void
-cand_read_task(void *arg, size_t i, size_t t)
+cand_read_task(void *arg, size_t k, size_t t)
 {
 	struct cand_work *w = arg;
+	size_t		 i = w->order[k];
 	struct site	*s = w->m->site;
 	struct candidate_file *f = &s->cands[i];
 	struct candidate c;
@@ -237,9 +239,10 @@ cand_read_task(void *arg, size_t i, size_t t)
 
 /* Resolves candidate i, read, against its guide. */
 static void
-cand_resolve_task(void *arg, size_t i, size_t t)
+cand_resolve_task(void *arg, size_t k, size_t t)
 {
 	struct cand_work *w = arg;
+	size_t		 i = w->order[k];
 
 	if (w->state[i] != 1)
 		return;
@@ -248,6 +251,36 @@ cand_resolve_task(void *arg, size_t i, size_t t)
 	w->state[i] += resolve(w->m, w->m->keep[t], w->scratch[t],
 	    &w->c[i]) == 0;
 	diag_queue_end();
+}
+
+/*
+ * Returns the candidate files of s in the order of the candidates
+ * cache (the last build's order of candidates), those it does not hold
+ * after, in file order. Read and resolved in that order, the candidates
+ * of a build lie in memory in about the order the pages that list them
+ * go through them: thousands of them are then read from memory in
+ * sequence, not at random.
+ */
+static size_t *
+cache_order(const struct site *s, const struct cand_cache *cache)
+{
+	size_t	*order = xcalloc(s->n_cands + 1, sizeof(*order));
+	size_t	*at, n = cand_cache_count(cache), i, k = 0, r;
+
+	at = xcalloc(n + 1, sizeof(*at));
+	for (i = 0; i < s->n_cands; i++)
+		if ((r = cand_cache_rank(cache, s->cands[i].path)) < n &&
+		    at[r] == 0)
+			at[r] = i + 1;
+	for (r = 0; r < n; r++)
+		if (at[r] != 0)
+			order[k++] = at[r] - 1;
+	for (i = 0; i < s->n_cands; i++)
+		if ((r = cand_cache_rank(cache, s->cands[i].path)) >= n ||
+		    at[r] != i + 1)
+			order[k++] = i;
+	free(at);
+	return order;
 }
 
 /*
@@ -273,6 +306,7 @@ model_read_cands(struct model *m, struct hset *used,
 	w->strs = xcalloc(t, sizeof(*w->strs));
 	w->n_scratch = t;
 	w->cache = cache;
+	w->order = cache_order(m->site, cache);
 	for (i = 0; i < t; i++)
 		w->scratch[i] = arena_new();
 	pool_run(n, t, cand_read_task, w);
@@ -355,6 +389,7 @@ model_cand_work_free(struct cand_work *w)
 	free(w->parsed);
 	free(w->resolved);
 	free(w->state);
+	free(w->order);
 	free(w);
 }
 
