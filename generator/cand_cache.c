@@ -64,16 +64,19 @@ cache_path(const char *site)
 }
 
 /*
- * Fills *st with the stamp of the file at path, taken now. Returns 0, or
- * -1 (errno set).
+ * Fills *st with the stamp of the file at path, taken now: name in the
+ * folder open as dirfd, when dirfd is not -1 (a lookup of one name, not
+ * of the whole path). Returns 0, or -1 (errno set).
  */
 int
-file_stamp(const char *path, struct file_stamp *st)
+file_stamp_at(int dirfd, const char *path, const char *name,
+    struct file_stamp *st)
 {
 	struct stat	 sb;
 
 	memset(st, 0, sizeof(*st));
-	if (stat(path, &sb) != 0)
+	if (dirfd != -1 ? fstatat(dirfd, name, &sb, 0) != 0 :
+	    stat(path, &sb) != 0)
 		return -1;
 	st->dev = (uint64_t)sb.st_dev;
 	st->ino = (uint64_t)sb.st_ino;
@@ -84,6 +87,13 @@ file_stamp(const char *path, struct file_stamp *st)
 	st->ctime_ns = (int64_t)sb.st_ctim.tv_nsec;
 	st->taken = (int64_t)time(NULL);
 	return 0;
+}
+
+/* Fills *st with the stamp of the file at path. Returns 0 or -1. */
+int
+file_stamp(const char *path, struct file_stamp *st)
+{
+	return file_stamp_at(-1, path, NULL, st);
 }
 
 /* Returns whether two stamps are of the same version of a file. */

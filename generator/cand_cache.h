@@ -31,6 +31,8 @@ struct file_stamp {
 struct cand_cache;
 
 int		 file_stamp(const char *, struct file_stamp *);
+int		 file_stamp_at(int, const char *, const char *,
+		     struct file_stamp *);
 struct cand_cache *cand_cache_load(const char *site, uint64_t key);
 void		 cand_cache_free(struct cand_cache *);
 size_t		 cand_cache_count(const struct cand_cache *);

@@ -38,6 +38,7 @@ struct guide {
 					   it: ol keeps only title, type
 					   and total; md nothing */
 	size_t		 seq;		/* its place in file order */
+	const struct db_rule *rules;	/* its decision rules, or NULL */
 	int		 no_page;	/* shares its id, or left out by
 					   --public: never streamed */
 };

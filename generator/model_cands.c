@@ -4,8 +4,11 @@
  * known), then resolved against its guide, then reported on in file
  * order, duplicate ids refused.
  */
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buffer.h"
@@ -66,13 +69,50 @@ check_overlaps(struct cand *c)
 	return rc;
 }
 
+/* A folder held open, to look up the files in it by name. */
+struct open_dir {
+	char		*path;		/* NULL: none */
+	int		 fd;		/* -1: none */
+};
+
+/* Sessions found by name, remembered per thread. */
+#define MEMO_SLOTS	256
+
+struct session_memo {
+	const struct outline	*ol;	/* NULL: free */
+	const char		*ref;	/* lives as long as the model */
+	const struct ol_session	*s;	/* or NULL: none */
+	size_t			 idx;
+};
+
+/*
+ * Returns model_find_session(ol, ref, idx), remembered in memo: the
+ * candidates of a site name the same few sessions thousands of times,
+ * and each lookup compares names letter by letter.
+ */
+static const struct ol_session *
+find_session(struct session_memo *memo, const struct outline *ol,
+    const char *ref, size_t *idx)
+{
+	struct session_memo *e;
+
+	e = &memo[(hash_str(ref, (uintptr_t)ol)) & (MEMO_SLOTS - 1)];
+	if (e->ol != ol || strcmp(e->ref, ref) != 0) {
+		e->ol = ol;
+		e->ref = ref;
+		e->s = model_find_session(ol, ref, &e->idx);
+	}
+	*idx = e->idx;
+	return e->s;
+}
+
 /*
  * Resolves candidate c against its guide, allocating what is kept in a
  * and what is not (the Markdown's blocks) in scratch.
  */
 static int
 resolve(struct model *m, struct arena *a, struct arena *scratch,
-    struct cand *c)
+    struct session_memo *memo, struct cand *c)
 {
 	struct buf	 b = BUF_INIT, html = BUF_INIT;
 	struct md_doc	 md;
@@ -108,7 +148,8 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 			continue;
 		s->cs = cs;
 		s->interviewer = -1;
-		s->session = model_find_session(&c->g->ol, cs->session_ref, &idx);
+		s->session = find_session(memo, &c->g->ol, cs->session_ref,
+		    &idx);
 		if (s->session == NULL) {
 			buf_reset(&b);
 			model_list_sessions(&b, &c->g->ol);
@@ -156,7 +197,7 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 	buf_free(&html);
 	if (check_overlaps(c) != 0)
 		rc = -1;
-	if (model_check_scores(a, c) != 0)
+	if (model_check_scores(a, scratch, c) != 0)
 		rc = -1;
 	return rc;
 }
@@ -193,7 +234,32 @@ struct cand_work {
 	size_t		 n_scratch;
 	const struct cand_cache *cache;	/* or NULL */
 	size_t		*order;		/* the files, in the cache's order */
+	struct session_memo *memo;	/* per thread: MEMO_SLOTS */
+	struct open_dir	*dirs;		/* per thread: a folder open */
 };
+
+/*
+ * Takes the stamp of the file at path through the folder d holds open,
+ * opening its folder instead when it is another. Returns 0 or -1.
+ */
+static int
+stamp(struct open_dir *d, const char *path, struct file_stamp *st)
+{
+	const char	*slash = strrchr(path, '/');
+	size_t		 n = slash != NULL ? (size_t)(slash - path) : 0;
+
+	if (slash == NULL || n == 0)
+		return file_stamp(path, st);
+	if (d->path == NULL || strlen(d->path) != n ||
+	    memcmp(d->path, path, n) != 0) {
+		if (d->fd != -1)
+			close(d->fd);
+		free(d->path);
+		d->path = xstrndup(path, n);
+		d->fd = open(d->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	return file_stamp_at(d->fd, path, slash + 1, st);
+}
 
 /*
  * Reads candidate file i: its YAML lives in the thread's scratch arena
@@ -214,7 +280,7 @@ cand_read_task(void *arg, size_t k, size_t t)
 	 * The stamp is taken before the file is read: a change after it
 	 * makes the stamp the next build sees differ.
 	 */
-	if (!given && file_stamp(f->path, &w->c[i].stamp) == 0 &&
+	if (!given && stamp(&w->dirs[t], f->path, &w->c[i].stamp) == 0 &&
 	    cand_cache_get(w->cache, f->path, &w->c[i].stamp, w->m->keep[t],
 	    &w->c[i].c, &w->c[i].file_hash, &w->c[i].summary_html)) {
 		w->c[i].cached = 1;
@@ -249,7 +315,7 @@ cand_resolve_task(void *arg, size_t k, size_t t)
 	diag_queue_begin(&w->resolved[i]);
 	arena_reset(w->scratch[t]);
 	w->state[i] += resolve(w->m, w->m->keep[t], w->scratch[t],
-	    &w->c[i]) == 0;
+	    w->memo + t * MEMO_SLOTS, &w->c[i]) == 0;
 	diag_queue_end();
 }
 
@@ -307,9 +373,20 @@ model_read_cands(struct model *m, struct hset *used,
 	w->n_scratch = t;
 	w->cache = cache;
 	w->order = cache_order(m->site, cache);
+	w->memo = xcalloc(t * MEMO_SLOTS, sizeof(*w->memo));
+	w->dirs = xcalloc(t, sizeof(*w->dirs));
+	for (i = 0; i < t; i++)
+		w->dirs[i].fd = -1;
 	for (i = 0; i < t; i++)
 		w->scratch[i] = arena_new();
 	pool_run(n, t, cand_read_task, w);
+	for (i = 0; i < t; i++) {
+		if (w->dirs[i].fd != -1)
+			close(w->dirs[i].fd);
+		free(w->dirs[i].path);
+	}
+	free(w->dirs);
+	w->dirs = NULL;
 	for (i = 0; i < t; i++)
 		cand_strings_free(&w->strs[i]);
 	free(w->strs);
@@ -331,6 +408,7 @@ model_build_cands(struct model *m, struct cand_work *w)
 	size_t		 i, j, cap, *seen, n = s->n_cands;
 	int		 rc = 0;
 
+	model_guide_rules(m);
 	pool_run(n, model_threads(n), cand_resolve_task, w);
 
 	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
@@ -390,6 +468,7 @@ model_cand_work_free(struct cand_work *w)
 	free(w->resolved);
 	free(w->state);
 	free(w->order);
+	free(w->memo);
 	free(w);
 }
 

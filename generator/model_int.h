@@ -26,7 +26,8 @@ void	 model_list_sessions(struct buf *, const struct outline *);
 int	 model_cmp_cands(const void *, const void *);
 
 /* model_scores.c */
-int	 model_check_scores(struct arena *, struct cand *);
+int	 model_check_scores(struct arena *, struct arena *, struct cand *);
+void	 model_guide_rules(struct model *);
 
 size_t	 model_threads(size_t);
 void	 model_keep_arenas(struct model *, size_t);

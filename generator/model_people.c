@@ -49,35 +49,55 @@ cmp_ivs(const void *x, const void *y)
 	return c != 0 ? c : strcmp(a->slug, b->slug);
 }
 
-/* The model whose slots cmp_refs sorts (qsort takes no argument). */
-static struct model *sort_model;
-
 /*
- * Returns the order of an interviewer's slots: by day, time, candidate.
- * The candidates are sorted already (model_cmp_cands, ids unique), so
- * their indices order them.
+ * A slot of an interviewer with what orders it: by day, time,
+ * candidate. The candidates are sorted already (model_cmp_cands, ids
+ * unique), so their indices order them.
  */
+struct ref_key {
+	int32_t		 day;		/* yyyymmdd, or -1 without a date */
+	int32_t		 start;		/* minutes, or -1 */
+	uint32_t	 cand, slot;
+};
+
+/* Returns the order of an interviewer's slots, as ref_key says. */
 static int
 cmp_refs(const void *x, const void *y)
 {
-	const struct slot_ref *a = x, *b = y;
-	const struct cand *ca = &sort_model->cands[a->cand];
-	const struct cand *cb = &sort_model->cands[b->cand];
+	const struct ref_key *a = x, *b = y;
 
 	if (a->cand != b->cand) {
 		/* Same date: by time first. */
-		if (ca->c.has_date && cb->c.has_date &&
-		    ca->c.date.year == cb->c.date.year &&
-		    ca->c.date.month == cb->c.date.month &&
-		    ca->c.date.day == cb->c.date.day &&
-		    ca->slots[a->slot].start != cb->slots[b->slot].start)
-			return ca->slots[a->slot].start -
-			    cb->slots[b->slot].start;
+		if (a->day >= 0 && a->day == b->day && a->start != b->start)
+			return a->start < b->start ? -1 : 1;
 		return a->cand < b->cand ? -1 : 1;
 	}
-	if (ca->slots[a->slot].start != cb->slots[b->slot].start)
-		return ca->slots[a->slot].start - cb->slots[b->slot].start;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
 	return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+/* Sorts the slots of iv by day, time and candidate, in m. */
+static void
+sort_slots(const struct model *m, struct interviewer *iv,
+    struct ref_key *k)
+{
+	size_t	 j;
+
+	for (j = 0; j < iv->n_slots; j++) {
+		const struct cand *c = &m->cands[iv->slots[j].cand];
+
+		k[j].day = c->c.has_date ? c->c.date.year * 10000 +
+		    c->c.date.month * 100 + c->c.date.day : -1;
+		k[j].start = c->slots[iv->slots[j].slot].start;
+		k[j].cand = (uint32_t)iv->slots[j].cand;
+		k[j].slot = (uint32_t)iv->slots[j].slot;
+	}
+	qsort(k, iv->n_slots, sizeof(*k), cmp_refs);
+	for (j = 0; j < iv->n_slots; j++) {
+		iv->slots[j].cand = k[j].cand;
+		iv->slots[j].slot = k[j].slot;
+	}
 }
 
 /* A table from strings to indices (open addressing, by hash). */
@@ -166,7 +186,8 @@ model_interviewers(struct model *m)
 	struct names	 by_name = { NULL, 0, 0 }, by_slug = { NULL, 0, 0 };
 	struct name_slot *e;
 	struct interviewer *iv;
-	size_t		 i, j, k, cap = 0;
+	struct ref_key	*keys;
+	size_t		 i, j, k, n, cap = 0;
 	uint64_t	 h;
 
 	for (i = 0; i < m->n_cands; i++)
@@ -203,15 +224,17 @@ model_interviewers(struct model *m)
 		m->ivs[k].slug = model_folder_name(m->a, m->ivs[k].slug);
 	if (m->n_ivs > 1)
 		qsort(m->ivs, m->n_ivs, sizeof(*m->ivs), cmp_ivs);
-	sort_model = m;
+	for (k = 0, n = 0; k < m->n_ivs; k++)
+		if (m->ivs[k].n_slots > n)
+			n = m->ivs[k].n_slots;
+	keys = xcalloc(n + 1, sizeof(*keys));
 	for (k = 0; k < m->n_ivs; k++) {
 		iv = &m->ivs[k];
 		if (iv->n_slots > 1)
-			qsort(iv->slots, iv->n_slots, sizeof(*iv->slots),
-			    cmp_refs);
+			sort_slots(m, iv, keys);
 		for (j = 0; j < iv->n_slots; j++)
 			m->cands[iv->slots[j].cand].slots[iv->slots[j].slot]
 			    .interviewer = (long)k;
 	}
-	sort_model = NULL;
+	free(keys);
 }

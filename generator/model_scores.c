@@ -92,23 +92,57 @@ session_weight(const struct outline *ol, const struct ol_session *s)
 }
 
 /*
+ * Sets the decision rules of each guide of m that states some, in m's
+ * arena: every candidate of the guide shares them.
+ */
+void
+model_guide_rules(struct model *m)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < m->n_guides; i++) {
+		const struct outline *ol = &m->guides[i].ol;
+		struct db_rule *r;
+
+		m->guides[i].rules = NULL;
+		if (ol->n_decision == 0)
+			continue;
+		r = arena_zalloc(m->a, ol->n_decision * sizeof(*r));
+		for (j = 0; j < ol->n_decision; j++) {
+			r[j].label = ol->decision[j].label;
+			r[j].min_average = ol->decision[j].min_average;
+			r[j].min_each = ol->decision[j].min_each;
+		}
+		m->guides[i].rules = r;
+	}
+}
+
+/*
  * Checks the scores of candidate c and computes its debrief.
  * Returns 0, or -1 after reporting every problem.
  */
 int
-model_check_scores(struct arena *a, struct cand *c)
+model_check_scores(struct arena *a, struct arena *scratch, struct cand *c)
 {
 	const struct outline *ol = &c->g->ol;
 	struct buf	 b = BUF_INIT;
-	const struct ol_session **by_session;
 	const struct cand_scores **given;
 	size_t		 i, j, k, idx;
 	int		 lo, hi, rc = 0;
 
+	if (c->g->rules != NULL) {
+		c->rules = c->g->rules;
+		c->n_rules = ol->n_decision;
+	} else {
+		c->rules = default_rules;
+		c->n_rules = sizeof(default_rules) / sizeof(default_rules[0]);
+	}
+	c->scored = 0;
+	/* Most candidates of a site are not scored yet. */
+	if (c->c.n_scores == 0)
+		return 0;
 	scale_range(ol, &lo, &hi);
-	by_session = arena_zalloc(a, (ol->n_sessions + 1) *
-	    sizeof(*by_session));
-	given = arena_zalloc(a, (ol->n_sessions + 1) * sizeof(*given));
+	given = arena_zalloc(scratch, (ol->n_sessions + 1) * sizeof(*given));
 	for (i = 0; i < c->c.n_scores; i++) {
 		const struct cand_scores *cs = &c->c.scores[i];
 		const struct ol_session *s;
@@ -197,21 +231,6 @@ model_check_scores(struct arena *a, struct cand *c)
 		w = session_weight(ol, s);
 		ds->weight = w != NULL ? w->weight : OL_NONE;
 		ds->min_score = w != NULL ? w->min_score : OL_NONE;
-	}
-	if (ol->n_decision > 0) {
-		struct db_rule *r = arena_zalloc(a, ol->n_decision *
-		    sizeof(*r));
-
-		for (i = 0; i < ol->n_decision; i++) {
-			r[i].label = ol->decision[i].label;
-			r[i].min_average = ol->decision[i].min_average;
-			r[i].min_each = ol->decision[i].min_each;
-		}
-		c->rules = r;
-		c->n_rules = ol->n_decision;
-	} else {
-		c->rules = default_rules;
-		c->n_rules = sizeof(default_rules) / sizeof(default_rules[0]);
 	}
 	c->scored = c->n_db_sessions > 0;
 	if (c->scored)

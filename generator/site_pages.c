@@ -113,8 +113,8 @@ units_new(const struct model *m, const struct deps *d, const struct cache *c,
 	for (i = 0; i < m->n_cands; i++) {
 		struct unit_state *u = &us->u[i];
 
-		u->prefix = arena_printf(us->a, "candidates/%s/",
-		    m->cands[i].c.id);
+		u->prefix = arena_cat(us->a, "candidates/", m->cands[i].c.id,
+		    "/", (char *)NULL);
 		pg.a = (uint32_t)i;
 		/* Every page of a candidate has the packet's inputs. */
 		u->key = deps_key(d, &pg);
