@@ -15,6 +15,12 @@
  * system's mapping of it (see main.c) is 16 pages, not 17.
  */
 #define ARENA_BLOCK	(64 * 1024 - 64)
+/*
+ * An arena that keeps growing takes blocks twice as large each time, up
+ * to this: a model of thousands of candidates is then a few dozen
+ * mappings, made and given back in a few calls, not hundreds.
+ */
+#define ARENA_BLOCK_MAX	(2 * 1024 * 1024 - 64)
 #define ARENA_SPARES	8	/* blocks arena_reset keeps */
 #define ALIGN		(alignof(max_align_t))
 
@@ -30,6 +36,7 @@ struct arena {
 	struct block	*spare;	/* blocks kept by arena_reset for reuse */
 	size_t		 n_spare;
 	size_t		 total;	/* bytes handed out, for statistics */
+	size_t		 next;	/* the size of the next new block, or 0 */
 };
 
 struct arena *
@@ -80,6 +87,7 @@ arena_reset(struct arena *a)
 	}
 	a->head = NULL;
 	a->total = 0;
+	a->next = 0;
 }
 
 /*
@@ -101,7 +109,11 @@ bump(struct arena *a, size_t n, size_t align)
 			a->spare = b->next;
 			a->n_spare--;
 		} else {
-			size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+			if (a->next < ARENA_BLOCK)
+				a->next = ARENA_BLOCK;
+			size = n > ARENA_BLOCK / 4 ? n : a->next;
+			if (size == a->next && a->next < ARENA_BLOCK_MAX)
+				a->next = (a->next + 64) * 2 - 64;
 			if (size > (size_t)-1 - sizeof(struct block))
 				die_oom();
 			b = xmalloc(sizeof(struct block) + size);

@@ -225,15 +225,17 @@ model_cmp_cands(const void *x, const void *y)
 /* The candidates to check and resolve, shared by the threads. */
 struct cand_work {
 	struct model	*m;
-	struct cand	*c;		/* per file */
+	struct cand	*c;		/* per file, in order */
 	struct diag_queue *parsed;	/* per file: reading it */
 	struct diag_queue *resolved;	/* per file: against its guide */
-	int		*state;		/* per file: 0 none, 1 read, 2 resolved */
+	int		*state;		/* per file, in order: 0 none, 1 read,
+					   2 resolved, 3 a duplicate */
 	struct arena	**scratch;	/* per thread: a file's YAML */
 	struct cand_strings *strs;	/* per thread: strings kept */
 	size_t		 n_scratch;
 	const struct cand_cache *cache;	/* or NULL */
 	size_t		*order;		/* the files, in the cache's order */
+	size_t		*rank;		/* per file: its place in order */
 	struct session_memo *memo;	/* per thread: MEMO_SLOTS */
 	struct open_dir	*dirs;		/* per thread: a folder open */
 };
@@ -280,22 +282,22 @@ cand_read_task(void *arg, size_t k, size_t t)
 	 * The stamp is taken before the file is read: a change after it
 	 * makes the stamp the next build sees differ.
 	 */
-	if (!given && stamp(&w->dirs[t], f->path, &w->c[i].stamp) == 0 &&
-	    cand_cache_get(w->cache, f->path, &w->c[i].stamp, w->m->keep[t],
-	    &w->c[i].c, &w->c[i].file_hash, &w->c[i].summary_html)) {
-		w->c[i].cached = 1;
-		w->state[i] = 1;
+	if (!given && stamp(&w->dirs[t], f->path, &w->c[k].stamp) == 0 &&
+	    cand_cache_get(w->cache, f->path, &w->c[k].stamp, w->m->keep[t],
+	    &w->c[k].c, &w->c[k].file_hash, &w->c[k].summary_html)) {
+		w->c[k].cached = 1;
+		w->state[k] = 1;
 		return;
 	}
 	diag_queue_begin(&w->parsed[i]);
 	arena_reset(w->scratch[t]);
 	if (site_read_cand(s, f, w->scratch[t]) == 0) {
-		w->c[i].file_hash = f->hash;
+		w->c[k].file_hash = f->hash;
 		if (candidate_parse(w->scratch[t], f->path, f->data,
 		    s->cfg.timezone, &c) == 0) {
-			candidate_copy(w->m->keep[t], &w->strs[t], &w->c[i].c,
+			candidate_copy(w->m->keep[t], &w->strs[t], &w->c[k].c,
 			    &c);
-			w->state[i] = 1;
+			w->state[k] = 1;
 		}
 	}
 	if (!given)
@@ -310,12 +312,12 @@ cand_resolve_task(void *arg, size_t k, size_t t)
 	struct cand_work *w = arg;
 	size_t		 i = w->order[k];
 
-	if (w->state[i] != 1)
+	if (w->state[k] != 1)
 		return;
 	diag_queue_begin(&w->resolved[i]);
 	arena_reset(w->scratch[t]);
-	w->state[i] += resolve(w->m, w->m->keep[t], w->scratch[t],
-	    w->memo + t * MEMO_SLOTS, &w->c[i]) == 0;
+	w->state[k] += resolve(w->m, w->m->keep[t], w->scratch[t],
+	    w->memo + t * MEMO_SLOTS, &w->c[k]) == 0;
 	diag_queue_end();
 }
 
@@ -373,6 +375,9 @@ model_read_cands(struct model *m, struct hset *used,
 	w->n_scratch = t;
 	w->cache = cache;
 	w->order = cache_order(m->site, cache);
+	w->rank = xcalloc(n + 1, sizeof(*w->rank));
+	for (i = 0; i < n; i++)
+		w->rank[w->order[i]] = i;
 	w->memo = xcalloc(t * MEMO_SLOTS, sizeof(*w->memo));
 	w->dirs = xcalloc(t, sizeof(*w->dirs));
 	for (i = 0; i < t; i++)
@@ -405,51 +410,67 @@ int
 model_build_cands(struct model *m, struct cand_work *w)
 {
 	struct site	*s = m->site;
-	size_t		 i, j, cap, *seen, n = s->n_cands;
+	size_t		 i, j, k, cap, *seen, n = s->n_cands;
 	int		 rc = 0;
 
 	model_guide_rules(m);
 	pool_run(n, model_threads(n), cand_resolve_task, w);
 
-	/* Ids seen so far, by hash: slot holds a candidate's index + 1. */
+	/*
+	 * In file order: what each file gave, and ids given twice (the
+	 * later file is the duplicate). Ids seen so far by hash: a slot
+	 * holds a candidate's place + 1.
+	 */
 	for (cap = 16; cap < 2 * n; cap *= 2)
 		;
 	seen = xcalloc(cap, sizeof(*seen));
-	/* Made in place: a candidate moves only to an earlier index. */
-	m->cands = w->c;
 	for (i = 0; i < n; i++) {
-		struct cand *c = &w->c[i];
+		struct cand *c = &w->c[k = w->rank[i]];
 
 		c->quiet = w->parsed[i].n == 0;
 		diag_queue_flush(&w->parsed[i]);
-		if (w->state[i] == 0) {
+		if (w->state[k] == 0) {
 			rc = -1;
 			continue;
 		}
 		for (j = hash_str(c->c.id, 0) & (cap - 1); seen[j] != 0;
 		    j = (j + 1) & (cap - 1))
-			if (strcmp(m->cands[seen[j] - 1].c.id, c->c.id) == 0)
+			if (strcmp(w->c[seen[j] - 1].c.id, c->c.id) == 0)
 				break;
 		if (seen[j] != 0) {
-			j = seen[j] - 1;
 			diag_error(c->c.path, c->c.id_node.line,
 			    c->c.id_node.col, "the candidate "
 			    "id '%s' is also the id in %s", c->c.id,
-			    m->cands[j].c.path);
+			    w->c[seen[j] - 1].c.path);
 			diag_queue_discard(&w->resolved[i]);
 			debrief_free(&c->db);
+			w->state[k] = 3;
 			rc = -1;
 			continue;
 		}
-		seen[j] = m->n_cands + 1;
+		seen[j] = k + 1;
 		c->quiet = c->quiet && w->resolved[i].n == 0;
 		diag_queue_flush(&w->resolved[i]);
-		if (w->state[i] != 2)
+		if (w->state[k] != 2)
 			rc = -1;
-		m->cands[m->n_cands++] = *c;
 	}
 	free(seen);
-	qsort(m->cands, m->n_cands, sizeof(*m->cands), model_cmp_cands);
+	/*
+	 * Then in the order they were read, which is about the order of
+	 * the model (the last build's): made in place, a candidate moves
+	 * only to an earlier place, and most often nothing is left to
+	 * sort.
+	 */
+	m->cands = w->c;
+	for (k = 0; k < n; k++)
+		if (w->state[k] == 1 || w->state[k] == 2)
+			m->cands[m->n_cands++] = w->c[k];
+	for (k = 1; k < m->n_cands; k++)
+		if (model_cmp_cands(&m->cands[k - 1], &m->cands[k]) > 0)
+			break;
+	if (k < m->n_cands)
+		qsort(m->cands, m->n_cands, sizeof(*m->cands),
+		    model_cmp_cands);
 	return rc;
 }
 
@@ -468,6 +489,7 @@ model_cand_work_free(struct cand_work *w)
 	free(w->resolved);
 	free(w->state);
 	free(w->order);
+	free(w->rank);
 	free(w->memo);
 	free(w);
 }
