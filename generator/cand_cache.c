@@ -392,22 +392,23 @@ get_candidate(struct reader *r, struct arena *a, struct candidate *c)
 }
 
 /*
- * Looks up the candidate file path, whose stamp is st. Returns 1 when
- * the cache holds it as it is now, with *c (its arrays in a, strings in
- * the cache, which must outlive it), *hash (of the file's bytes) and
- * *summary_html set; else 0.
+ * Looks up the candidate at rank in the cache (cand_cache_rank), whose
+ * file's stamp is st. Returns 1 when the cache holds it as it is now,
+ * with *c (its arrays in a, strings in the cache, which must outlive
+ * it), *hash (of the file's bytes) and *summary_html set; else 0.
  */
 int
-cand_cache_get(const struct cand_cache *cache, const char *path,
+cand_cache_get(const struct cand_cache *cache, size_t rank,
     const struct file_stamp *st, struct arena *a, struct candidate *c,
     uint64_t *hash, const char **summary_html)
 {
-	const struct record *rec = find(cache, path);
+	const struct record *rec;
 	struct file_stamp was;
 	struct reader	 r;
 
-	if (rec == NULL)
+	if (cache == NULL || rank >= cache->n)
 		return 0;
+	rec = &cache->r[rank];
 	r.p = rec->data;
 	r.end = rec->end;
 	r.bad = 0;
@@ -423,7 +424,7 @@ cand_cache_get(const struct cand_cache *cache, const char *path,
 		return 0;
 	*hash = get_u64(&r);
 	memset(c, 0, sizeof(*c));
-	c->path = path;
+	c->path = rec->path;
 	*summary_html = get_str(&r);
 	get_candidate(&r, a, c);
 	return !r.bad && r.p == r.end && c->id != NULL && c->name != NULL;

@@ -236,6 +236,7 @@ struct cand_work {
 	const struct cand_cache *cache;	/* or NULL */
 	size_t		*order;		/* the files, in the cache's order */
 	size_t		*rank;		/* per file: its place in order */
+	size_t		*in_cache;	/* per file: its place in the cache */
 	struct session_memo *memo;	/* per thread: MEMO_SLOTS */
 	struct open_dir	*dirs;		/* per thread: a folder open */
 };
@@ -283,7 +284,8 @@ cand_read_task(void *arg, size_t k, size_t t)
 	 * makes the stamp the next build sees differ.
 	 */
 	if (!given && stamp(&w->dirs[t], f->path, &w->c[k].stamp) == 0 &&
-	    cand_cache_get(w->cache, f->path, &w->c[k].stamp, w->m->keep[t],
+	    cand_cache_get(w->cache, w->in_cache[i], &w->c[k].stamp,
+	    w->m->keep[t],
 	    &w->c[k].c, &w->c[k].file_hash, &w->c[k].summary_html)) {
 		w->c[k].cached = 1;
 		w->state[k] = 1;
@@ -330,22 +332,23 @@ cand_resolve_task(void *arg, size_t k, size_t t)
  * sequence, not at random.
  */
 static size_t *
-cache_order(const struct site *s, const struct cand_cache *cache)
+cache_order(const struct site *s, const struct cand_cache *cache,
+    size_t *ranks)
 {
 	size_t	*order = xcalloc(s->n_cands + 1, sizeof(*order));
 	size_t	*at, n = cand_cache_count(cache), i, k = 0, r;
 
 	at = xcalloc(n + 1, sizeof(*at));
-	for (i = 0; i < s->n_cands; i++)
-		if ((r = cand_cache_rank(cache, s->cands[i].path)) < n &&
-		    at[r] == 0)
+	for (i = 0; i < s->n_cands; i++) {
+		ranks[i] = r = cand_cache_rank(cache, s->cands[i].path);
+		if (r < n && at[r] == 0)
 			at[r] = i + 1;
+	}
 	for (r = 0; r < n; r++)
 		if (at[r] != 0)
 			order[k++] = at[r] - 1;
 	for (i = 0; i < s->n_cands; i++)
-		if ((r = cand_cache_rank(cache, s->cands[i].path)) >= n ||
-		    at[r] != i + 1)
+		if (ranks[i] >= n || at[ranks[i]] != i + 1)
 			order[k++] = i;
 	free(at);
 	return order;
@@ -374,7 +377,8 @@ model_read_cands(struct model *m, struct hset *used,
 	w->strs = xcalloc(t, sizeof(*w->strs));
 	w->n_scratch = t;
 	w->cache = cache;
-	w->order = cache_order(m->site, cache);
+	w->in_cache = xcalloc(n + 1, sizeof(*w->in_cache));
+	w->order = cache_order(m->site, cache, w->in_cache);
 	w->rank = xcalloc(n + 1, sizeof(*w->rank));
 	for (i = 0; i < n; i++)
 		w->rank[w->order[i]] = i;
@@ -490,6 +494,7 @@ model_cand_work_free(struct cand_work *w)
 	free(w->state);
 	free(w->order);
 	free(w->rank);
+	free(w->in_cache);
 	free(w->memo);
 	free(w);
 }
