@@ -116,6 +116,33 @@ next_line(char **p, char *end)
 }
 
 /*
+ * Reads 16 hex digits and a space at *p into *v, as put_hex writes
+ * them; *p is moved past. Returns 0, or -1 when they are not there.
+ */
+static int
+get_hex(char **p, uint64_t *v)
+{
+	const char	*s = *p;
+	uint64_t	 x = 0;
+	int		 i, d;
+
+	for (i = 0; i < 16; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else
+			return -1;
+		x = x << 4 | (uint64_t)d;
+	}
+	if (s[16] != ' ')
+		return -1;
+	*v = x;
+	*p += 17;
+	return 0;
+}
+
+/*
  * Parses "KEY IDS FLAGS INPUTS REST" into e (REST as its path).
  * Returns 0 or -1.
  */
@@ -124,14 +151,8 @@ parse_file(char *line, struct entry *e)
 {
 	char	*p = line, *q;
 
-	e->key = strtoull(p, &q, 16);
-	if (q == p || *q != ' ')
+	if (get_hex(&p, &e->key) != 0 || get_hex(&p, &e->ids) != 0)
 		return -1;
-	p = q + 1;
-	e->ids = strtoull(p, &q, 16);
-	if (q == p || *q != ' ')
-		return -1;
-	p = q + 1;
 	e->flags = (unsigned)strtoul(p, &q, 10);
 	if (q == p || *q != ' ')
 		return -1;
@@ -543,7 +564,7 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 	stamp(outdir, &b);
 	buf_printf(&b, "inputs %zu\n", deps_count(d));
 	for (i = 0; i < deps_count(d); i++) {
-		buf_printf(&b, "%016" PRIx64 " ", deps_hash(d, i));
+		put_hex(&b, deps_hash(d, i), ' ');
 		put_line_safe(&b, deps_path(d, i));
 		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
 			goto out;
@@ -564,8 +585,11 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
 			goto out;
 	}
-	for (i = 0; extra != NULL && i < extra->len; i++)
-		buf_printf(&b, "0 0 %u - %s\n", CACHE_NOISY, extra->items[i]);
+	for (i = 0; extra != NULL && i < extra->len; i++) {
+		put_hex(&b, 0, ' ');
+		put_hex(&b, 0, ' ');
+		buf_printf(&b, "%u - %s\n", CACHE_NOISY, extra->items[i]);
+	}
 	buf_printf(&b, "units %zu\n", n_units);
 	for (i = 0; i < n_units; i++) {
 		const struct cache_unit *u = &units[i];

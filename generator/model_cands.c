@@ -287,6 +287,8 @@ cand_read_task(void *arg, size_t k, size_t t)
 	    cand_cache_get(w->cache, w->in_cache[i], &w->c[k].stamp,
 	    w->m->keep[t],
 	    &w->c[k].c, &w->c[k].file_hash, &w->c[k].summary_html)) {
+		/* The site's copy of the path: compact, often used. */
+		w->c[k].c.path = f->path;
 		w->c[k].cached = 1;
 		w->state[k] = 1;
 		return;
@@ -406,6 +408,42 @@ model_read_cands(struct model *m, struct hset *used,
 }
 
 /*
+ * Sorts the n candidates of c (model_cmp_cands). They come mostly in
+ * order: those of the last build first, in its order, then the files
+ * new or changed since. The run in order at the start is kept; what
+ * follows it is sorted alone and merged in from the end, so that one
+ * changed file costs a few moves, not a sort of thousands.
+ */
+static void
+sort_cands(struct cand *c, size_t n)
+{
+	struct cand	*tail;
+	size_t		 run, t, i, j, k;
+
+	for (run = 1; run < n; run++)
+		if (model_cmp_cands(&c[run - 1], &c[run]) > 0)
+			break;
+	if (run >= n)
+		return;
+	t = n - run;
+	if (t > n / 4) {
+		qsort(c, n, sizeof(*c), model_cmp_cands);
+		return;
+	}
+	qsort(c + run, t, sizeof(*c), model_cmp_cands);
+	tail = xcalloc(t, sizeof(*tail));
+	memcpy(tail, c + run, t * sizeof(*tail));
+	/* From the end: the larger of the two goes last; ties keep order. */
+	for (i = run, j = t, k = n; j > 0; ) {
+		if (i > 0 && model_cmp_cands(&c[i - 1], &tail[j - 1]) > 0)
+			c[--k] = c[--i];
+		else
+			c[--k] = tail[--j];
+	}
+	free(tail);
+}
+
+/*
  * Resolves every candidate read against its guide, on every core; then,
  * in file order, reports what each one gave and refuses duplicate ids
  * (the later file is the duplicate, and is not reported on further).
@@ -469,12 +507,7 @@ model_build_cands(struct model *m, struct cand_work *w)
 	for (k = 0; k < n; k++)
 		if (w->state[k] == 1 || w->state[k] == 2)
 			m->cands[m->n_cands++] = w->c[k];
-	for (k = 1; k < m->n_cands; k++)
-		if (model_cmp_cands(&m->cands[k - 1], &m->cands[k]) > 0)
-			break;
-	if (k < m->n_cands)
-		qsort(m->cands, m->n_cands, sizeof(*m->cands),
-		    model_cmp_cands);
+	sort_cands(m->cands, m->n_cands);
 	return rc;
 }
 
