@@ -10,7 +10,7 @@
  *	files M
  *	KEY IDS FLAGS INPUTS PATH	(M lines; INPUTS as deps_list)
  *	units U
- *	KEY IDS FLAGS INPUTS PREFIX<TAB>NAME<TAB>NAME...	(U lines)
+ *	KEY IDS FLAGS INPUTS COUNT PREFIX<TAB>NAME<TAB>NAME...	(U lines)
  *
  * A unit is the files of one candidate (PREFIX "candidates/ID/", each
  * file PREFIX NAME): made from the same inputs, they are kept or made
@@ -18,16 +18,20 @@
  * per candidate, not one per page. IDS is then a hash of the ids of
  * every file of the unit, in order.
  *
- * Hashes in hex. A file that does not parse, of another version or for
+ * Hashes in hex, 16 digits. The file is mapped and read in place, not
+ * copied: of the lines of units (thousands) only the keys are parsed.
+ * A file that does not parse, of another version or for
  * a folder that changed since is ignored: the build then compares every
  * page with the file on disk, which is slower but always right.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,20 +48,21 @@
 #define CACHE_MAGIC	"kitgen build cache 2"
 
 struct entry {
-	const char	*path;		/* into text */
+	const char	*path;		/* into paths */
 	uint64_t	 key, ids;
 	unsigned	 flags;
 };
 
 struct unit {
-	const char	*prefix;	/* into text */
-	const char	*names;		/* into text: NAME<TAB>NAME... */
+	struct cache_names n;		/* into text */
 	uint64_t	 key, ids;
 	unsigned	 flags;
 };
 
 struct cache {
-	char		*text;		/* the file, cut into strings */
+	const char	*text;		/* the file, mapped */
+	size_t		 len;
+	char		*paths;		/* the files' paths, NUL-terminated */
 	struct entry	*e;
 	size_t		 n;
 	size_t		*slots;		/* by hash of path: index + 1 */
@@ -100,17 +105,18 @@ stamp(const char *outdir, struct buf *b)
 	    st.st_ctim.tv_nsec);
 }
 
-/* Returns the next line of *p (NUL-terminated in place), or NULL. */
-static char *
-next_line(char **p, char *end)
+/*
+ * Returns the next line of *p (not its newline; *eol set to it), or
+ * NULL when no whole line is left.
+ */
+static const char *
+next_line(const char **p, const char *end, const char **eol)
 {
-	char	*s = *p, *nl;
+	const char	*s = *p, *nl;
 
-	if (s >= end)
+	if (s >= end || (nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 		return NULL;
-	if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
-		return NULL;
-	*nl = '\0';
+	*eol = nl;
 	*p = nl + 1;
 	return s;
 }
@@ -120,12 +126,14 @@ next_line(char **p, char *end)
  * them; *p is moved past. Returns 0, or -1 when they are not there.
  */
 static int
-get_hex(char **p, uint64_t *v)
+get_hex(const char **p, const char *eol, uint64_t *v)
 {
 	const char	*s = *p;
 	uint64_t	 x = 0;
 	int		 i, d;
 
+	if (eol - s < 17)
+		return -1;
 	for (i = 0; i < 16; i++) {
 		if (s[i] >= '0' && s[i] <= '9')
 			d = s[i] - '0';
@@ -143,90 +151,101 @@ get_hex(char **p, uint64_t *v)
 }
 
 /*
- * Parses "KEY IDS FLAGS INPUTS REST" into e (REST as its path).
- * Returns 0 or -1.
+ * Reads a number and a space at *p into *v. Returns 0, or -1 when they
+ * are not there.
  */
 static int
-parse_file(char *line, struct entry *e)
+get_num(const char **p, const char *eol, size_t *v)
 {
-	char	*p = line, *q;
+	const char	*s = *p;
+	size_t		 x = 0;
 
-	if (get_hex(&p, &e->key) != 0 || get_hex(&p, &e->ids) != 0)
+	if (s >= eol || *s < '0' || *s > '9')
 		return -1;
-	e->flags = (unsigned)strtoul(p, &q, 10);
-	if (q == p || *q != ' ')
+	for (; s < eol && *s >= '0' && *s <= '9'; s++)
+		if ((x = x * 10 + (size_t)(*s - '0')) > 1u << 30)
+			return -1;
+	if (s >= eol || *s != ' ')
 		return -1;
-	if ((p = strchr(q + 1, ' ')) == NULL || p[1] == '\0')
-		return -1;
-	e->path = p + 1;
+	*v = x;
+	*p = s + 1;
 	return 0;
 }
 
-/* Parses a unit's line into u. Returns 0 or -1. */
+/*
+ * Parses "KEY IDS FLAGS INPUTS REST" (the line up to eol): sets *key,
+ * *ids and *flags, and returns REST, or NULL when the line is damaged.
+ */
+static const char *
+parse_head(const char *p, const char *eol, uint64_t *key, uint64_t *ids,
+    unsigned *flags)
+{
+	size_t	 f;
+
+	if (get_hex(&p, eol, key) != 0 || get_hex(&p, eol, ids) != 0 ||
+	    get_num(&p, eol, &f) != 0)
+		return NULL;
+	*flags = (unsigned)f;
+	/* The inputs: for people, not read back. */
+	if ((p = memchr(p, ' ', (size_t)(eol - p))) == NULL || p + 1 >= eol)
+		return NULL;
+	return p + 1;
+}
+
+/* Parses a unit's line (up to eol) into u. Returns 0 or -1. */
 static int
-parse_unit(char *line, struct unit *u)
+parse_unit(const char *line, const char *eol, struct unit *u)
 {
-	struct entry	 e;
-	char		*tab;
+	const char	*p, *tab;
 
-	if (parse_file(line, &e) != 0 ||
-	    (tab = strchr(e.path, '\t')) == NULL || tab == e.path)
+	if ((p = parse_head(line, eol, &u->key, &u->ids, &u->flags)) == NULL ||
+	    get_num(&p, eol, &u->n.count) != 0 ||
+	    (tab = memchr(p, '\t', (size_t)(eol - p))) == NULL || tab == p)
 		return -1;
-	*tab = '\0';
-	u->prefix = e.path;
-	u->names = tab + 1;
-	u->key = e.key;
-	u->ids = e.ids;
-	u->flags = e.flags;
+	u->n.prefix = p;
+	u->n.prefix_len = (size_t)(tab - p);
+	u->n.names = tab + 1;
+	u->n.names_len = (size_t)(eol - tab - 1);
 	return 0;
 }
 
-/* Returns the slot of s in a table of cap slots, keyed by strings. */
+/*
+ * Returns the slot for the n bytes at s in a table of cap slots, keyed
+ * by strings: its own, or the free one where it goes.
+ */
 static size_t
-slot_of(const size_t *slots, size_t cap, const char *s)
+slot_of(const size_t *slots, size_t cap, const char *s, size_t n)
 {
 	size_t	 j;
 
-	for (j = hash_str(s, 0) & (cap - 1); slots[j] != 0;
+	for (j = hash_bytes(s, n, 0) & (cap - 1); slots[j] != 0;
 	    j = (j + 1) & (cap - 1))
 		;
 	return j;
 }
 
-/*
- * Packs the paths of c's entries at the start of its text and gives the
- * rest back (the inputs, keys and lists were parsed): of a site's cache
- * only the paths are read after loading.
- */
-static void
-pack(struct cache *c)
-{
-	size_t	*off = xcalloc(c->n + 2 * c->n_units + 1, sizeof(*off));
-	size_t	 used = 0, i, l, k = 0;
 
-	/*
-	 * Each string lies at or after where it goes: text is in order,
-	 * the files first, then the units, each prefix before its names.
-	 */
-#define MOVE(s) (l = strlen(s) + 1, memmove(c->text + used, (s), l), \
-	off[k++] = used, used += l)
-	for (i = 0; i < c->n; i++)
-		MOVE(c->e[i].path);
-	for (i = 0; i < c->n_units; i++) {
-		MOVE(c->u[i].prefix);
-		MOVE(c->u[i].names);
+/*
+ * Reads the line "WORD N" at *p (the count of a section), N at most max,
+ * into *n. Returns 0 or -1.
+ */
+static int
+get_count(const char **p, const char *end, const char *word, size_t max,
+    size_t *n)
+{
+	const char	*line, *eol, *q;
+	size_t		 w = strlen(word);
+
+	if ((line = next_line(p, end, &eol)) == NULL ||
+	    (size_t)(eol - line) < w + 2 || memcmp(line, word, w) != 0 ||
+	    line[w] != ' ')
+		return -1;
+	for (*n = 0, q = line + w + 1; q < eol; q++) {
+		if (*q < '0' || *q > '9' || *n > max)
+			return -1;
+		*n = *n * 10 + (size_t)(*q - '0');
 	}
-#undef MOVE
-	c->text = xrealloc(c->text, used + 1);
-	for (i = k = 0; i < c->n; i++) {
-		c->e[i].path = c->text + off[k++];
-		c->files.items[i] = (char *)c->e[i].path;
-	}
-	for (i = 0; i < c->n_units; i++) {
-		c->u[i].prefix = c->text + off[k++];
-		c->u[i].names = c->text + off[k++];
-	}
-	free(off);
+	return q == line + w + 1 || *n > max ? -1 : 0;
 }
 
 /*
@@ -237,17 +256,19 @@ struct cache *
 cache_load(const char *site, const char *outdir)
 {
 	struct cache	*c = NULL;
-	struct buf	 want = BUF_INIT;
-	char		*path = cache_path(site, outdir), *text = NULL, *p, *end;
-	char		*line;
+	struct buf	 want = BUF_INIT, paths = BUF_INIT;
+	char		*path = cache_path(site, outdir);
+	const char	*text, *p, *end, *line, *eol, *rest;
 	const char	*why;
-	size_t		 len, n, i;
-	unsigned long long count;
+	size_t		 len, n, i, *off = NULL;
 
-	if (file_read_quiet(path, 1u << 30, &text, &len) != 0) {
+	if ((text = file_map(path, &len)) == NULL) {
 		why = "no cache file";
 		goto fail;
 	}
+	c = xcalloc(1, sizeof(*c));
+	c->text = text;
+	c->len = len;
 	p = text;
 	end = text + len;
 	buf_printf(&want, "%s\nversion %s\noutput %s\n", CACHE_MAGIC,
@@ -259,50 +280,54 @@ cache_load(const char *site, const char *outdir)
 		goto fail;
 	why = "damaged";
 	p += want.len;
-	if ((line = next_line(&p, end)) == NULL ||
-	    sscanf(line, "inputs %llu", &count) != 1)
+	if (get_count(&p, end, "inputs", len, &n) != 0)
 		goto fail;
-	for (i = 0; i < count; i++)
-		if (next_line(&p, end) == NULL)
+	for (i = 0; i < n; i++)
+		if (next_line(&p, end, &eol) == NULL)
 			goto fail;
-	if ((line = next_line(&p, end)) == NULL ||
-	    sscanf(line, "files %llu", &count) != 1 || count > len)
+	if (get_count(&p, end, "files", len, &n) != 0)
 		goto fail;
-	c = xcalloc(1, sizeof(*c));
-	c->text = text;
-	text = NULL;
-	n = (size_t)count;
 	c->e = xcalloc(n + 1, sizeof(*c->e));
+	off = xcalloc(n + 1, sizeof(*off));
 	for (c->cap = 16; c->cap < 2 * n; c->cap *= 2)
 		;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
-	c->files.items = xcalloc(n + 1, sizeof(*c->files.items));
 	for (i = 0; i < n; i++) {
-		if ((line = next_line(&p, end)) == NULL ||
-		    parse_file(line, &c->e[i]) != 0)
+		if ((line = next_line(&p, end, &eol)) == NULL ||
+		    (rest = parse_head(line, eol, &c->e[i].key, &c->e[i].ids,
+		    &c->e[i].flags)) == NULL)
 			goto fail;
-		c->slots[slot_of(c->slots, c->cap, c->e[i].path)] = i + 1;
-		/* Not copied: the strings live in text. */
-		c->files.items[i] = (char *)c->e[i].path;
+		off[i] = paths.len;
+		buf_put(&paths, rest, (size_t)(eol - rest));
+		buf_putc(&paths, '\0');
+		c->slots[slot_of(c->slots, c->cap, rest,
+		    (size_t)(eol - rest))] = i + 1;
 	}
+	if (buf_failed(&paths))
+		die_oom();
+	/* The paths are few (a site's pages but its candidates'): copied. */
+	c->paths = paths.data != NULL ? paths.data : xstrdup("");
+	paths.data = NULL;
+	c->files.items = xcalloc(n + 1, sizeof(*c->files.items));
+	for (i = 0; i < n; i++)
+		c->files.items[i] = (char *)(c->e[i].path = c->paths + off[i]);
 	c->files.len = c->files.cap = n;
 	c->n = n;
-	if ((line = next_line(&p, end)) == NULL ||
-	    sscanf(line, "units %llu", &count) != 1 || count > len)
+	if (get_count(&p, end, "units", len, &n) != 0)
 		goto fail;
-	n = (size_t)count;
 	c->u = xcalloc(n + 1, sizeof(*c->u));
 	for (c->ucap = 16; c->ucap < 2 * n; c->ucap *= 2)
 		;
 	c->uslots = xcalloc(c->ucap, sizeof(*c->uslots));
 	for (i = 0; i < n; i++) {
-		if ((line = next_line(&p, end)) == NULL ||
-		    parse_unit(line, &c->u[i]) != 0)
+		if ((line = next_line(&p, end, &eol)) == NULL ||
+		    parse_unit(line, eol, &c->u[i]) != 0)
 			goto fail;
-		c->uslots[slot_of(c->uslots, c->ucap, c->u[i].prefix)] = i + 1;
+		c->uslots[slot_of(c->uslots, c->ucap, c->u[i].n.prefix,
+		    c->u[i].n.prefix_len)] = i + 1;
 	}
 	c->n_units = n;
-	pack(c);
+	free(off);
 	free(path);
 	buf_free(&want);
 	return c;
@@ -312,9 +337,10 @@ fail:
 		fprintf(stderr, "kitgen: the build cache %s is not used: %s\n",
 		    path, why);
 	cache_free(c);
-	free(text);
+	free(off);
 	free(path);
 	buf_free(&want);
+	buf_free(&paths);
 	return NULL;
 }
 
@@ -323,10 +349,12 @@ cache_free(struct cache *c)
 {
 	if (c == NULL)
 		return;
-	free(c->text);
+	if (c->text != NULL)
+		munmap((void *)c->text, c->len);
+	free(c->paths);
 	free(c->e);
 	free(c->slots);
-	free(c->files.items);	/* the strings are in text */
+	free(c->files.items);	/* the strings are in paths */
 	free(c->u);
 	free(c->uslots);
 	free(c);
@@ -367,15 +395,15 @@ int
 cache_find_unit(const struct cache *c, const char *prefix, uint64_t *key,
     uint64_t *ids, unsigned *flags, size_t *index)
 {
-	size_t	 j;
+	size_t	 j, n = strlen(prefix);
 
 	if (c == NULL || c->n_units == 0)
 		return 0;
-	for (j = hash_str(prefix, 0) & (c->ucap - 1); c->uslots[j] != 0;
+	for (j = hash_bytes(prefix, n, 0) & (c->ucap - 1); c->uslots[j] != 0;
 	    j = (j + 1) & (c->ucap - 1)) {
 		const struct unit *u = &c->u[c->uslots[j] - 1];
 
-		if (strcmp(u->prefix, prefix) == 0) {
+		if (u->n.prefix_len == n && memcmp(u->n.prefix, prefix, n) == 0) {
 			*key = u->key;
 			*ids = u->ids;
 			*flags = u->flags;
@@ -393,15 +421,11 @@ cache_units(const struct cache *c)
 	return c != NULL ? c->n_units : 0;
 }
 
-/*
- * Returns the names of unit i's files, under its prefix (set in
- * *prefix), separated by tabs.
- */
-const char *
-cache_unit_names(const struct cache *c, size_t i, const char **prefix)
+/* Returns unit i's files: its prefix and their names under it. */
+const struct cache_names *
+cache_unit_names(const struct cache *c, size_t i)
 {
-	*prefix = c->u[i].prefix;
-	return c->u[i].names;
+	return &c->u[i].n;
 }
 
 /*
@@ -598,10 +622,10 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
 		put_hex(&b, u->ids, ' ');
 		buf_puts(&b, u->noisy ? "1 " : "0 ");
 		deps_list(d, &u->page, &b);
-		buf_putc(&b, ' ');
+		buf_printf(&b, " %zu ", u->count);
 		buf_puts(&b, u->prefix);
 		buf_putc(&b, '\t');
-		buf_puts(&b, u->names);
+		buf_put(&b, u->names, u->names_len);
 		buf_putc(&b, '\n');
 		if (b.len >= SAVE_CHUNK && flush(fd, &b) != 0)
 			goto out;

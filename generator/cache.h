@@ -20,10 +20,21 @@ struct strlist;
 
 #define CACHE_NOISY	0x1	/* the page warned: always rendered */
 
+/* A unit's files: under prefix, each name of names (tab between). */
+struct cache_names {
+	const char	*prefix;	/* "candidates/ID/" */
+	size_t		 prefix_len;
+	const char	*names;		/* not NUL-terminated */
+	size_t		 names_len;
+	size_t		 count;		/* of names */
+};
+
 /* A unit to save: the files of a candidate, kept or made together. */
 struct cache_unit {
 	const char	*prefix;	/* "candidates/ID/" */
 	const char	*names;		/* its files under prefix, tab between */
+	size_t		 names_len;
+	size_t		 count;		/* of names */
 	uint64_t	 key;		/* of its inputs */
 	uint64_t	 ids;		/* of the ids of its files, in order */
 	int		 noisy;		/* a file of it reported a diagnostic */
@@ -40,8 +51,7 @@ int		 cache_find_unit(const struct cache *, const char *prefix,
 		     uint64_t *key, uint64_t *ids, unsigned *flags,
 		     size_t *index);
 size_t		 cache_units(const struct cache *);
-const char	*cache_unit_names(const struct cache *, size_t,
-		     const char **prefix);
+const struct cache_names *cache_unit_names(const struct cache *, size_t);
 const struct strlist *cache_files(const struct cache *);
 void		 cache_remove(const char *site, const char *outdir);
 int		 cache_save(const char *site, const char *outdir,

@@ -186,32 +186,6 @@ get_count(struct reader *r, size_t min)
 	return n;
 }
 
-/*
- * Returns the file at path mapped (read-only; *len set), or NULL. Mapped,
- * not read: the candidates point into it, and the pages of a cache of
- * thousands of candidates are then the file system's, not copies. The
- * cache is only ever replaced by a rename, never written in place, so
- * the mapping stays whole while a build uses it.
- */
-static char *
-map_file(const char *path, size_t *len)
-{
-	struct stat	 st;
-	void		*p;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uintmax_t)st.st_size > SIZE_MAX / 2) {
-		close(fd);
-		return NULL;
-	}
-	*len = (size_t)st.st_size;
-	p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	return p == MAP_FAILED ? NULL : p;
-}
 
 /*
  * Returns the cache of site for key (kitgen and site.yaml), or NULL when
@@ -225,7 +199,7 @@ cand_cache_load(const char *site, uint64_t key)
 	char		*path = cache_path(site), *text = NULL;
 	size_t		 len, n, i, j;
 
-	if ((text = map_file(path, &len)) == NULL)
+	if ((text = file_map(path, &len)) == NULL)
 		goto fail;
 	if (len < sizeof(MAGIC) - 1 || memcmp(text, MAGIC, sizeof(MAGIC) - 1))
 		goto fail;

@@ -1,12 +1,14 @@
 /*
  * files.c: reading input files and walking folders.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -447,4 +449,30 @@ file_read_text(const char *path, size_t limit, char **datap, size_t *lenp)
 		diag_warning(path, r.line, r.col, "a byte order mark (U+FEFF) "
 		    "inside the text was removed");
 	return 0;
+}
+
+/*
+ * Returns the regular file at path mapped read-only (*len set), not
+ * following a final link, or NULL (an empty file too). For caches that
+ * are only ever replaced by a rename, never written in place: the
+ * mapping stays whole while it is used. Unmap with munmap.
+ */
+void *
+file_map(const char *path, size_t *len)
+{
+	struct stat	 st;
+	void		*p;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX / 2) {
+		close(fd);
+		return NULL;
+	}
+	*len = (size_t)st.st_size;
+	p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
 }

@@ -19,6 +19,7 @@ int	 file_inside(const char *);
 int	 file_read(const char *, size_t, char **, size_t *);
 int	 file_read_quiet(const char *, size_t, char **, size_t *);
 int	 file_read_text(const char *, size_t, char **, size_t *);
+void	*file_map(const char *, size_t *);
 char	*path_join(const char *, const char *);
 int	 is_dir(const char *);
 int	 is_file(const char *);

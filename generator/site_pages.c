@@ -29,6 +29,7 @@ struct unit_state {
 	size_t		 cached;	/* its unit in the cache, or SIZE_MAX */
 	size_t		 first, n;	/* made: its pages in the list */
 	const char	*names;		/* its files under prefix, tabbed */
+	size_t		 names_len, count;
 	int		 kept, noisy;
 };
 
@@ -41,40 +42,26 @@ struct units {
 	struct arena	*a;		/* prefixes and names */
 };
 
-/* Returns how many names a tab-separated list holds. */
-static size_t
-count_names(const char *names)
-{
-	size_t	 n = 1;
-
-	while ((names = strchr(names, '\t')) != NULL) {
-		names++;
-		n++;
-	}
-	return n;
-}
-
 /*
- * Calls fn on each of the files of a unit: prefix and each name of
- * names (tab-separated) joined.
+ * Calls fn on each file of a unit: prefix (of n bytes) and each of the
+ * names (tab-separated, len bytes) joined.
  */
 static void
-each_file(const char *prefix, const char *names,
+each_file(const char *prefix, size_t n, const char *names, size_t len,
     void (*fn)(void *, const char *), void *arg)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*p, *tab;
+	const char	*p, *tab, *end = names + len;
 
-	for (p = names; ; p = tab + 1) {
-		tab = strchr(p, '\t');
+	for (p = names; p <= end; p = tab + 1) {
+		if ((tab = memchr(p, '\t', (size_t)(end - p))) == NULL)
+			tab = end;
 		buf_reset(&b);
-		buf_puts(&b, prefix);
-		buf_put(&b, p, tab != NULL ? (size_t)(tab - p) : strlen(p));
+		buf_put(&b, prefix, n);
+		buf_put(&b, p, (size_t)(tab - p));
 		if (buf_failed(&b))
 			die_oom();
 		fn(arg, buf_cstr(&b));
-		if (tab == NULL)
-			break;
 	}
 	buf_free(&b);
 }
@@ -97,7 +84,7 @@ units_new(const struct model *m, const struct deps *d, const struct cache *c,
 {
 	struct units	*us = xcalloc(1, sizeof(*us));
 	struct page	 pg;
-	const char	*prefix, *names;
+	const struct cache_names *cn;
 	uint64_t	 key, ids;
 	unsigned	 flags;
 	size_t		 i, idx;
@@ -125,16 +112,20 @@ units_new(const struct model *m, const struct deps *d, const struct cache *c,
 		u->cached = idx;
 		if (key != u->key || (flags & CACHE_NOISY))
 			continue;
+		cn = cache_unit_names(c, idx);
 		u->kept = 1;
 		u->ids = ids;
-		u->names = cache_unit_names(c, idx, &prefix);
+		u->names = cn->names;
+		u->names_len = cn->names_len;
+		u->count = cn->count;
 		us->kept[idx] = 1;
-		us->kept_pages += count_names(u->names);
+		us->kept_pages += cn->count;
 	}
 	for (idx = 0; update && idx < cache_units(c); idx++)
 		if (!us->kept[idx]) {
-			names = cache_unit_names(c, idx, &prefix);
-			each_file(prefix, names, add_previous, out);
+			cn = cache_unit_names(c, idx);
+			each_file(cn->prefix, cn->prefix_len, cn->names,
+			    cn->names_len, add_previous, out);
 		}
 	if (us->kept_pages > 0)
 		output_kept(out, us->kept_pages);
@@ -303,6 +294,8 @@ units_made(struct units *us, const struct page *pages, struct arena *a)
 		if (buf_failed(&b))
 			die_oom();
 		u->names = arena_strndup(a, buf_cstr(&b), b.len);
+		u->names_len = b.len;
+		u->count = u->n;
 	}
 	buf_free(&b);
 }
@@ -318,6 +311,8 @@ units_for_cache(const struct units *us, size_t *n)
 	for (i = 0; i < us->m->n_cands; i++) {
 		cu[i].prefix = us->u[i].prefix;
 		cu[i].names = us->u[i].names;
+		cu[i].names_len = us->u[i].names_len;
+		cu[i].count = us->u[i].count;
 		cu[i].key = us->u[i].key;
 		cu[i].ids = us->u[i].ids;
 		cu[i].noisy = us->u[i].noisy;
@@ -370,16 +365,19 @@ read_back_file(void *arg, const char *rel)
 	read_back(arg, rel, NULL);
 }
 
-/* Returns whether name is one of names (tab-separated). */
+/* Returns whether name is one of names (tab-separated, len bytes). */
 static int
-has_name(const char *names, const char *name)
+has_name(const char *names, size_t len, const char *name)
 {
-	size_t	 n = strlen(name);
-	const char *p;
+	size_t		 n = strlen(name);
+	const char	*p, *end = names + len, *tab;
 
-	for (p = names; p != NULL; p = strchr(p, '\t'), p = p ? p + 1 : NULL)
-		if (strncmp(p, name, n) == 0 && (p[n] == '\t' || p[n] == '\0'))
+	for (p = names; p <= end; p = tab + 1) {
+		if ((tab = memchr(p, '\t', (size_t)(end - p))) == NULL)
+			tab = end;
+		if ((size_t)(tab - p) == n && memcmp(p, name, n) == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -387,7 +385,8 @@ has_name(const char *names, const char *name)
 static int
 in_kept_unit(const struct units *us, const char *rel)
 {
-	const char	*slash, *prefix;
+	const struct cache_names *cn;
+	const char	*slash;
 	char		 small[256], *want;
 	uint64_t	 key, ids;
 	unsigned	 flags;
@@ -404,8 +403,10 @@ in_kept_unit(const struct units *us, const char *rel)
 	found = cache_find_unit(us->c, want, &key, &ids, &flags, &idx);
 	if (want != small)
 		free(want);
-	return found && us->kept[idx] &&
-	    has_name(cache_unit_names(us->c, idx, &prefix), slash + 1);
+	if (!found || !us->kept[idx])
+		return 0;
+	cn = cache_unit_names(us->c, idx);
+	return has_name(cn->names, cn->names_len, slash + 1);
 }
 
 /*
@@ -477,8 +478,9 @@ site_check_kept_links(struct links *l, const char *outdir,
 				read_back(&r, pages[i].path, pages[i].source);
 		for (i = 0; i < us->m->n_cands; i++)
 			if (us->u[i].kept)
-				each_file(us->u[i].prefix, us->u[i].names,
-				    read_back_file, &r);
+				each_file(us->u[i].prefix,
+				    strlen(us->u[i].prefix), us->u[i].names,
+				    us->u[i].names_len, read_back_file, &r);
 		return;
 	}
 	links_missing_pages(l, &want, &anchored);

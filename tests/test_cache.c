@@ -205,11 +205,13 @@ cache_file(const char *outdir)
 
 /* Two units, as a build of two candidates would save them. */
 static struct cache_unit units[] = {
-	{ "candidates/ada/", "index.html\tcoding/cheatsheet.html\tprint.html",
-	    0x1111, 0x2222, 0, { NULL, NULL, 0, 0, 0, 0, PAGE_PACKET, 0, 0,
-	    0, 0 } },
-	{ "candidates/ben/", "index.html", 0x3333, 0x4444, 1,
-	    { NULL, NULL, 0, 0, 0, 0, PAGE_PACKET, 0, 0, 0, 0 } },
+	{ .prefix = "candidates/ada/",
+	    .names = "index.html\tcoding/cheatsheet.html\tprint.html",
+	    .names_len = 44, .count = 3, .key = 0x1111, .ids = 0x2222,
+	    .page = { .kind = PAGE_PACKET } },
+	{ .prefix = "candidates/ben/", .names = "index.html", .names_len = 10,
+	    .count = 1, .key = 0x3333, .ids = 0x4444, .noisy = 1,
+	    .page = { .kind = PAGE_PACKET } },
 };
 
 static int
@@ -334,7 +336,7 @@ static void
 test_units(void **state)
 {
 	struct cache	*c;
-	const char	*prefix, *unames;
+	const struct cache_names *cn;
 	uint64_t	 key, ids;
 	unsigned	 flags;
 	size_t		 idx;
@@ -351,13 +353,18 @@ test_units(void **state)
 	    &idx));
 	assert_true(key == 0x1111 && ids == 0x2222);
 	assert_int_equal(flags, 0);
-	unames = cache_unit_names(c, idx, &prefix);
-	assert_string_equal(prefix, "candidates/ada/");
-	assert_string_equal(unames, units[0].names);
+	cn = cache_unit_names(c, idx);
+	assert_int_equal(cn->prefix_len, 15);
+	assert_memory_equal(cn->prefix, "candidates/ada/", 15);
+	assert_int_equal(cn->names_len, strlen(units[0].names));
+	assert_memory_equal(cn->names, units[0].names, cn->names_len);
+	assert_int_equal(cn->count, 3);
 	assert_true(cache_find_unit(c, "candidates/ben/", &key, &ids, &flags,
 	    &idx));
 	assert_int_equal(flags, CACHE_NOISY);
-	assert_string_equal(cache_unit_names(c, idx, &prefix), "index.html");
+	cn = cache_unit_names(c, idx);
+	assert_int_equal(cn->names_len, 10);
+	assert_memory_equal(cn->names, "index.html", 10);
 	assert_false(cache_find_unit(c, "candidates/ada", &key, &ids, &flags,
 	    &idx));
 	assert_false(cache_find_unit(c, "candidates/cy/", &key, &ids, &flags,
