@@ -713,7 +713,7 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 
 	dec = value_new_map(x->a);
 	set_str(x, dec, "label", r->label);
-	set_str(x, dec, "reason", r->reason);
+	set_str(x, dec, "reason", debrief_reason(r, x->a));
 	set(x, v, "decision", dec);
 	set_str(x, v, "weighted_average_label", r->weighted >= 0 ?
 	    arena_printf(x->a, "%.2f", r->weighted) : NULL);

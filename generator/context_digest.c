@@ -89,17 +89,43 @@ context_index_digest(const struct model *m)
 	return h;
 }
 
+/* Hashes of strings that many slots share, by address. */
+#define SHARED_SLOTS	256
+
+struct str_hashes {
+	const char	*s[SHARED_SLOTS];
+	uint64_t	 h[SHARED_SLOTS];
+};
+
+/*
+ * Returns what mix_str mixes for s, a string many slots point to (a
+ * session's title or folder): hashed once per string, not per slot.
+ */
+static uint64_t
+shared_hash(struct str_hashes *sh, const char *s)
+{
+	size_t	 i = ((uintptr_t)s >> 3) & (SHARED_SLOTS - 1);
+
+	if (s == NULL)
+		return 0;
+	if (sh->s[i] != s) {
+		sh->s[i] = s;
+		sh->h[i] = hash_str(s, 1);
+	}
+	return sh->h[i];
+}
+
 /*
  * Returns the hash of what an interviewer's page shows of slot s of a
  * candidate, whose part (name, date, page) hashes to ch.
  */
 static uint64_t
-slot_digest(uint64_t ch, const struct slot *s)
+slot_digest(uint64_t ch, const struct slot *s, struct str_hashes *sh)
 {
 	uint64_t	 h = ch;
 
-	h = mix_str(h, s->dir);
-	h = mix_str(h, s->session->title);
+	h = mix(h, shared_hash(sh, s->dir));
+	h = mix(h, shared_hash(sh, s->session->title));
 	h = mix_str(h, s->cs->room);
 	h = mix(h, (uint64_t)(int64_t)s->start);
 	return mix(h, (uint64_t)(int64_t)s->end);
@@ -116,6 +142,7 @@ void
 context_interviewer_digests(const struct model *m, uint64_t *out)
 {
 	uint64_t	*slot_h;
+	struct str_hashes *sh = xcalloc(1, sizeof(*sh));
 	size_t		*first, i, j, n = 0;
 
 	first = xcalloc(m->n_cands + 1, sizeof(*first));
@@ -130,7 +157,8 @@ context_interviewer_digests(const struct model *m, uint64_t *out)
 		    c->c.name), &c->c);
 
 		for (j = 0; j < c->n_slots; j++)
-			slot_h[first[i] + j] = slot_digest(ch, &c->slots[j]);
+			slot_h[first[i] + j] = slot_digest(ch, &c->slots[j],
+			    sh);
 	}
 	for (i = 0; i < m->n_ivs; i++) {
 		const struct interviewer *iv = &m->ivs[i];
@@ -147,4 +175,5 @@ context_interviewer_digests(const struct model *m, uint64_t *out)
 	}
 	free(slot_h);
 	free(first);
+	free(sh);
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "debrief.h"
 #include "xalloc.h"
 
@@ -50,23 +51,55 @@ session_average(const struct db_session *s)
 	return wsum > 0 ? sum / wsum : -1;
 }
 
-/* Sets the reason of r, formatted as printf does. */
+/* Notes why r decided as it did, with the numbers the reason shows. */
 static void
-say(struct db_result *r, const char *fmt, ...)
+say(struct db_result *r, enum db_why why, double a, double b)
 {
-	va_list	 ap;
-	int	 n;
+	r->why = why;
+	r->why_a = a;
+	r->why_b = b;
+}
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		die_oom();
-	free(r->reason);
-	r->reason = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(r->reason, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+/*
+ * Returns why r decided as it did, in a sentence, in arena ar: made
+ * only for the pages that show it, as printf makes numbers slowly.
+ */
+const char *
+debrief_reason(const struct db_result *r, struct arena *ar)
+{
+	double	 avg = r->weighted;
+
+	switch (r->why) {
+	case DB_NOT_SCORED:
+		return "No scores have been given yet.";
+	case DB_RULE_BOTH:
+		return arena_printf(ar, "The weighted average %.2f is at "
+		    "least %g and no score is below %g, so the rule \"%s\" "
+		    "applies.", avg, r->why_a, r->why_b, r->label);
+	case DB_RULE_AVERAGE:
+		return arena_printf(ar, "The weighted average %.2f is at "
+		    "least %g, so the rule \"%s\" applies.", avg, r->why_a,
+		    r->label);
+	case DB_RULE_EACH:
+		return arena_printf(ar, "No score is below %g, so the rule "
+		    "\"%s\" applies.", r->why_b, r->label);
+	case DB_BELOW_PASS:
+		return arena_printf(ar, "The weighted average %.2f is below "
+		    "the pass mark of %g, so the rule \"%s\" applies.", avg,
+		    r->why_a, r->label);
+	case DB_MISSED:
+		return arena_printf(ar, "%zu minimum score%s %s missed, so the "
+		    "rule \"%s\" applies.", r->n_missed, r->n_missed == 1 ?
+		    "" : "s", r->n_missed == 1 ? "was" : "were", r->label);
+	case DB_NO_OTHER:
+		return arena_printf(ar, "The weighted average %.2f (lowest "
+		    "score %g) meets no other rule, so the rule \"%s\" "
+		    "applies.", avg, r->lowest, r->label);
+	case DB_NO_RULES:
+		return arena_printf(ar, "The guide states no decision rules; "
+		    "the weighted average is %.2f.", avg);
+	}
+	return NULL;
 }
 
 /*
@@ -110,8 +143,7 @@ debrief_compute(const struct db_session *ss, size_t n,
 	}
 	if (scored == 0) {
 		r->label = "Not scored";
-		say(r, "No scores have been "
-		    "given yet.");
+		say(r, DB_NOT_SCORED, 0, 0);
 		return;
 	}
 	r->weights_used = weighted;
@@ -142,18 +174,11 @@ debrief_compute(const struct db_session *ss, size_t n,
 		r->decided = (long)i;
 		r->label = rl->label;
 		if (rl->min_average >= 0 && rl->min_each >= 0)
-			say(r, "The weighted "
-			    "average %.2f is at least %g and no score is below "
-			    "%g, so the rule \"%s\" applies.", avg,
-			    rl->min_average, rl->min_each, rl->label);
+			say(r, DB_RULE_BOTH, rl->min_average, rl->min_each);
 		else if (rl->min_average >= 0)
-			say(r, "The weighted "
-			    "average %.2f is at least %g, so the rule \"%s\" "
-			    "applies.", avg, rl->min_average, rl->label);
+			say(r, DB_RULE_AVERAGE, rl->min_average, 0);
 		else
-			say(r, "No score is "
-			    "below %g, so the rule \"%s\" applies.",
-			    rl->min_each, rl->label);
+			say(r, DB_RULE_EACH, 0, rl->min_each);
 		return;
 	}
 	if (fallback != NULL) {
@@ -165,21 +190,13 @@ debrief_compute(const struct db_session *ss, size_t n,
 	} else
 		r->label = "No decision rules";
 	if (r->passes_mark == 0)
-		say(r, "The weighted average "
-		    "%.2f is below the pass mark of %g, so the rule \"%s\" "
-		    "applies.", avg, pass_mark, r->label);
+		say(r, DB_BELOW_PASS, pass_mark, 0);
 	else if (r->n_missed > 0)
-		say(r, "%zu minimum score%s "
-		    "%s missed, so the rule \"%s\" applies.", r->n_missed,
-		    r->n_missed == 1 ? "" : "s", r->n_missed == 1 ? "was" :
-		    "were", r->label);
+		say(r, DB_MISSED, 0, 0);
 	else if (n_rules > 0)
-		say(r, "The weighted average "
-		    "%.2f (lowest score %g) meets no other rule, so the rule "
-		    "\"%s\" applies.", avg, r->lowest, r->label);
+		say(r, DB_NO_OTHER, 0, 0);
 	else
-		say(r, "The guide states no "
-		    "decision rules; the weighted average is %.2f.", avg);
+		say(r, DB_NO_RULES, 0, 0);
 }
 
 void
@@ -189,6 +206,5 @@ debrief_free(struct db_result *r)
 		return;
 	free(r->averages);
 	free(r->missed);
-	free(r->reason);
 	memset(r, 0, sizeof(*r));
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+struct arena;
+
 struct db_rule {
 	const char	*label;
 	double		 min_average;	/* < 0: no threshold */
@@ -35,6 +37,18 @@ struct db_missed {
 	double		 score, min_score;
 };
 
+/* Why a result decided as it did (debrief_reason says it). */
+enum db_why {
+	DB_NOT_SCORED,		/* no score given */
+	DB_RULE_BOTH,		/* a rule's average and minimum (a, b) met */
+	DB_RULE_AVERAGE,	/* a rule's average (a) met */
+	DB_RULE_EACH,		/* a rule's minimum (b) met */
+	DB_BELOW_PASS,		/* the average is below the pass mark (a) */
+	DB_MISSED,		/* minimum scores missed */
+	DB_NO_OTHER,		/* no rule met: the fallback */
+	DB_NO_RULES		/* the guide states no rules */
+};
+
 struct db_result {
 	double		*averages;	/* per session; < 0 when not scored */
 	double		 weighted;	/* the weighted average; < 0: none */
@@ -44,7 +58,8 @@ struct db_result {
 	size_t		 n_missed;
 	long		 decided;	/* index in the rules, or -1 */
 	const char	*label;		/* the recommendation */
-	char		*reason;	/* why, in a sentence */
+	enum db_why	 why;		/* why: debrief_reason */
+	double		 why_a, why_b;	/* the thresholds it names */
 	int		 passes_mark;	/* 1 met, 0 not met, -1 no mark */
 };
 
@@ -52,5 +67,6 @@ void	 debrief_compute(const struct db_session *, size_t,
 	     const struct db_rule *, size_t, double pass_mark,
 	     struct db_result *);
 void	 debrief_free(struct db_result *);
+const char *debrief_reason(const struct db_result *, struct arena *);
 
 #endif

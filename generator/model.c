@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -81,6 +82,26 @@ model_same_name(const char *a, const char *b)
 			return 0;
 		a++, b++;
 	}
+}
+
+/*
+ * Returns the slot of memo (MEMO_SLOTS) for name under scope: the one
+ * that holds them (*hit set), else the one to fill, made to hold them
+ * (the caller sets found and idx).
+ */
+struct name_memo *
+model_memo(struct name_memo *memo, const void *scope, const char *name,
+    int *hit)
+{
+	struct name_memo *e;
+
+	e = &memo[hash_str(name, (uintptr_t)scope) & (MEMO_SLOTS - 1)];
+	*hit = e->scope == scope && strcmp(e->name, name) == 0;
+	if (!*hit) {
+		e->scope = scope;
+		e->name = name;
+	}
+	return e;
 }
 
 /*

@@ -75,35 +75,23 @@ struct open_dir {
 	int		 fd;		/* -1: none */
 };
 
-/* Sessions found by name, remembered per thread. */
-#define MEMO_SLOTS	256
-
-struct session_memo {
-	const struct outline	*ol;	/* NULL: free */
-	const char		*ref;	/* lives as long as the model */
-	const struct ol_session	*s;	/* or NULL: none */
-	size_t			 idx;
-};
-
 /*
  * Returns model_find_session(ol, ref, idx), remembered in memo: the
  * candidates of a site name the same few sessions thousands of times,
  * and each lookup compares names letter by letter.
  */
 static const struct ol_session *
-find_session(struct session_memo *memo, const struct outline *ol,
+find_session(struct name_memo *memo, const struct outline *ol,
     const char *ref, size_t *idx)
 {
-	struct session_memo *e;
+	struct name_memo *e;
+	int		 hit;
 
-	e = &memo[(hash_str(ref, (uintptr_t)ol)) & (MEMO_SLOTS - 1)];
-	if (e->ol != ol || strcmp(e->ref, ref) != 0) {
-		e->ol = ol;
-		e->ref = ref;
-		e->s = model_find_session(ol, ref, &e->idx);
-	}
+	e = model_memo(memo, ol, ref, &hit);
+	if (!hit)
+		e->found = model_find_session(ol, ref, &e->idx);
 	*idx = e->idx;
-	return e->s;
+	return e->found;
 }
 
 /*
@@ -112,7 +100,7 @@ find_session(struct session_memo *memo, const struct outline *ol,
  */
 static int
 resolve(struct model *m, struct arena *a, struct arena *scratch,
-    struct session_memo *memo, struct cand *c)
+    struct name_memo *memo, struct cand *c)
 {
 	struct buf	 b = BUF_INIT, html = BUF_INIT;
 	struct md_doc	 md;
@@ -197,7 +185,7 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 	buf_free(&html);
 	if (check_overlaps(c) != 0)
 		rc = -1;
-	if (model_check_scores(a, scratch, c) != 0)
+	if (model_check_scores(a, scratch, memo, c) != 0)
 		rc = -1;
 	return rc;
 }
@@ -237,7 +225,7 @@ struct cand_work {
 	size_t		*order;		/* the files, in the cache's order */
 	size_t		*rank;		/* per file: its place in order */
 	size_t		*in_cache;	/* per file: its place in the cache */
-	struct session_memo *memo;	/* per thread: MEMO_SLOTS */
+	struct name_memo *memo;		/* per thread: MEMO_SLOTS */
 	struct open_dir	*dirs;		/* per thread: a folder open */
 };
 

@@ -26,7 +26,24 @@ void	 model_list_sessions(struct buf *, const struct outline *);
 int	 model_cmp_cands(const void *, const void *);
 
 /* model_scores.c */
-int	 model_check_scores(struct arena *, struct arena *, struct cand *);
+/*
+ * A lookup by name remembered: in a table of MEMO_SLOTS per thread, the
+ * thing found under scope (an outline, a session) by name, which lives
+ * as long as the model.
+ */
+#define MEMO_SLOTS	4096
+
+struct name_memo {
+	const void	*scope;		/* NULL: free */
+	const char	*name;
+	const void	*found;		/* or NULL: nothing */
+	size_t		 idx;
+};
+
+struct name_memo *model_memo(struct name_memo *, const void *,
+	     const char *, int *);
+int	 model_check_scores(struct arena *, struct arena *,
+	     struct name_memo *, struct cand *);
 void	 model_guide_rules(struct model *);
 
 size_t	 model_threads(size_t);

@@ -122,13 +122,15 @@ model_guide_rules(struct model *m)
  * Returns 0, or -1 after reporting every problem.
  */
 int
-model_check_scores(struct arena *a, struct arena *scratch, struct cand *c)
+model_check_scores(struct arena *a, struct arena *scratch,
+    struct name_memo *memo, struct cand *c)
 {
 	const struct outline *ol = &c->g->ol;
 	struct buf	 b = BUF_INIT;
 	const struct cand_scores **given;
+	struct name_memo *e;
 	size_t		 i, j, k, idx;
-	int		 lo, hi, rc = 0;
+	int		 lo, hi, rc = 0, hit;
 
 	if (c->g->rules != NULL) {
 		c->rules = c->g->rules;
@@ -147,7 +149,12 @@ model_check_scores(struct arena *a, struct arena *scratch, struct cand *c)
 		const struct cand_scores *cs = &c->c.scores[i];
 		const struct ol_session *s;
 
-		s = model_find_session(ol, cs->session_ref, &idx);
+		e = model_memo(memo, ol, cs->session_ref, &hit);
+		if (!hit)
+			e->found = model_find_session(ol, cs->session_ref,
+			    &e->idx);
+		s = e->found;
+		idx = e->idx;
 		if (s == NULL) {
 			buf_reset(&b);
 			model_list_sessions(&b, ol);
@@ -167,7 +174,10 @@ model_check_scores(struct arena *a, struct arena *scratch, struct cand *c)
 		for (j = 0; j < cs->n_scores; j++) {
 			const struct cand_score *sc = &cs->scores[j];
 
-			if (find_criterion(ol, s, sc->criterion) == NULL) {
+			e = model_memo(memo, s, sc->criterion, &hit);
+			if (!hit)
+				e->found = find_criterion(ol, s, sc->criterion);
+			if (e->found == NULL) {
 				buf_reset(&b);
 				list_criteria(&b, ol, s);
 				diag_error(c->c.path, sc->node.line, sc->node.col,
@@ -218,8 +228,13 @@ model_check_scores(struct arena *a, struct arena *scratch, struct cand *c)
 		ds->title = s->title;
 		sc = arena_zalloc(a, cs->n_scores * sizeof(*sc));
 		for (j = 0; j < cs->n_scores; j++) {
-			const struct ol_criterion *cr = find_criterion(ol, s,
-			    cs->scores[j].criterion);
+			const struct ol_criterion *cr;
+
+			e = model_memo(memo, s, cs->scores[j].criterion, &hit);
+			if (!hit)
+				e->found = find_criterion(ol, s,
+				    cs->scores[j].criterion);
+			cr = e->found;
 
 			sc[j].criterion = cr->name;
 			sc[j].rating = cs->scores[j].rating;
