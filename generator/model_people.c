@@ -77,6 +77,35 @@ cmp_refs(const void *x, const void *y)
 	return (a->slot > b->slot) - (a->slot < b->slot);
 }
 
+/*
+ * Sorts the n keys of k (cmp_refs), which come in the order of their
+ * candidates: that order is the order of days, so only the slots of one
+ * day (of one candidate, undated) are left to sort among themselves,
+ * most often a handful.
+ */
+static void
+sort_runs(struct ref_key *k, size_t n)
+{
+	struct ref_key	 t;
+	size_t		 r, e, i, j;
+
+	for (r = 0; r < n; r = e) {
+		for (e = r + 1; e < n && (k[r].day >= 0 ? k[e].day == k[r].day :
+		    k[e].day < 0 && k[e].cand == k[r].cand); e++)
+			;
+		if (e - r > 32) {
+			qsort(k + r, e - r, sizeof(*k), cmp_refs);
+			continue;
+		}
+		for (i = r + 1; i < e; i++) {
+			t = k[i];
+			for (j = i; j > r && cmp_refs(&k[j - 1], &t) > 0; j--)
+				k[j] = k[j - 1];
+			k[j] = t;
+		}
+	}
+}
+
 /* Sorts the slots of iv by day, time and candidate, in m. */
 static void
 sort_slots(const struct model *m, struct interviewer *iv,
@@ -93,7 +122,7 @@ sort_slots(const struct model *m, struct interviewer *iv,
 		k[j].cand = (uint32_t)iv->slots[j].cand;
 		k[j].slot = (uint32_t)iv->slots[j].slot;
 	}
-	qsort(k, iv->n_slots, sizeof(*k), cmp_refs);
+	sort_runs(k, iv->n_slots);
 	for (j = 0; j < iv->n_slots; j++) {
 		iv->slots[j].cand = k[j].cand;
 		iv->slots[j].slot = k[j].slot;
