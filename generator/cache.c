@@ -452,7 +452,10 @@ cache_remove(const char *site, const char *outdir)
 static void
 put_line_safe(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
+	size_t	 n = strcspn(s, "\n\r");
+
+	buf_put(b, s, n);
+	for (s += n; *s != '\0'; s++)
 		buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
 	buf_putc(b, '\n');
 }

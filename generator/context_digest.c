@@ -15,6 +15,7 @@
 #include "context.h"
 #include "hash.h"
 #include "model.h"
+#include "pool.h"
 #include "xalloc.h"
 
 /*
@@ -131,35 +132,59 @@ slot_digest(uint64_t ch, const struct slot *s, struct str_hashes *sh)
 	return mix(h, (uint64_t)(int64_t)s->end);
 }
 
-/*
- * Sets out[i] to the hash of what interviewer i's page shows: their
- * name, address and page, and each of their slots (the candidate's
- * name, date and page, the session, its time, room and pages). The
- * slots are hashed in the candidates' order, which is the order of
- * memory, then combined in each interviewer's order.
- */
-void
-context_interviewer_digests(const struct model *m, uint64_t *out)
-{
-	uint64_t	*slot_h;
-	struct str_hashes *sh = xcalloc(1, sizeof(*sh));
-	size_t		*first, i, j, n = 0;
+/* Candidates per task of context_interviewer_digests. */
+#define DIGEST_CHUNK	256
 
-	first = xcalloc(m->n_cands + 1, sizeof(*first));
-	for (i = 0; i < m->n_cands; i++) {
-		first[i] = n;
-		n += m->cands[i].n_slots;
-	}
-	slot_h = xcalloc(n + 1, sizeof(*slot_h));
-	for (i = 0; i < m->n_cands; i++) {
+/* The slots' hashes, made on every core. */
+struct digest_work {
+	const struct model *m;
+	size_t		*first;		/* per candidate: its first slot */
+	uint64_t	*slot_h;	/* per slot */
+	struct str_hashes *sh;		/* per thread */
+};
+
+/* Hashes the slots of candidates k * DIGEST_CHUNK and on. */
+static void
+digest_chunk(void *arg, size_t k, size_t t)
+{
+	struct digest_work *w = arg;
+	const struct model *m = w->m;
+	size_t		 i, j, end = (k + 1) * DIGEST_CHUNK;
+
+	for (i = k * DIGEST_CHUNK; i < m->n_cands && i < end; i++) {
 		const struct cand *c = &m->cands[i];
 		uint64_t ch = mix_date(mix_str(mix_str(0x5107, c->c.id),
 		    c->c.name), &c->c);
 
 		for (j = 0; j < c->n_slots; j++)
-			slot_h[first[i] + j] = slot_digest(ch, &c->slots[j],
-			    sh);
+			w->slot_h[w->first[i] + j] = slot_digest(ch,
+			    &c->slots[j], &w->sh[t]);
 	}
+}
+
+/*
+ * Sets out[i] to the hash of what interviewer i's page shows: their
+ * name, address and page, and each of their slots (the candidate's
+ * name, date and page, the session, its time, room and pages). The
+ * slots are hashed in the candidates' order, which is the order of
+ * memory, on every core, then combined in each interviewer's order.
+ */
+void
+context_interviewer_digests(const struct model *m, uint64_t *out)
+{
+	struct digest_work w;
+	size_t		 i, j, n = 0, t;
+
+	w.m = m;
+	w.first = xcalloc(m->n_cands + 1, sizeof(*w.first));
+	for (i = 0; i < m->n_cands; i++) {
+		w.first[i] = n;
+		n += m->cands[i].n_slots;
+	}
+	w.slot_h = xcalloc(n + 1, sizeof(*w.slot_h));
+	t = model_threads(m->n_cands / DIGEST_CHUNK + 1);
+	w.sh = xcalloc(t, sizeof(*w.sh));
+	pool_run(m->n_cands / DIGEST_CHUNK + 1, t, digest_chunk, &w);
 	for (i = 0; i < m->n_ivs; i++) {
 		const struct interviewer *iv = &m->ivs[i];
 		uint64_t h = 0x1e77;
@@ -169,11 +194,11 @@ context_interviewer_digests(const struct model *m, uint64_t *out)
 		h = mix_str(h, iv->slug);
 		h = mix(h, (uint64_t)iv->n_slots);
 		for (j = 0; j < iv->n_slots; j++)
-			h = mix(h, slot_h[first[iv->slots[j].cand] +
+			h = mix(h, w.slot_h[w.first[iv->slots[j].cand] +
 			    iv->slots[j].slot]);
 		out[i] = h;
 	}
-	free(slot_h);
-	free(first);
-	free(sh);
+	free(w.slot_h);
+	free(w.first);
+	free(w.sh);
 }

@@ -308,9 +308,10 @@ walk(const char *dir, const char *const *exts, struct strlist *out,
 		/* The kind from the folder itself spares an lstat per file. */
 		if (de->d_type == DT_REG) {
 			if (exts == NULL || has_ext(de->d_name, exts)) {
-				strlist_push(out, p);
 				if (inside)
 					hset_add(&plain, hash_str(p, 0));
+				strlist_take(out, p);
+				continue;
 			}
 		} else if (lstat(p, &st) == -1) {
 			diag_io(p, "cannot stat: %s", strerror(errno));
@@ -341,11 +342,18 @@ walk(const char *dir, const char *const *exts, struct strlist *out,
 void
 strlist_push(struct strlist *l, const char *s)
 {
+	strlist_take(l, xstrdup(s));
+}
+
+/* Appends s, which l now owns (frees). */
+void
+strlist_take(struct strlist *l, char *s)
+{
 	if (l->len == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->items = xreallocarray(l->items, l->cap, sizeof(char *));
 	}
-	l->items[l->len++] = xstrdup(s);
+	l->items[l->len++] = s;
 }
 
 static int

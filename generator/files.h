@@ -27,6 +27,7 @@ int	 dir_walk(const char *, const char *const *, struct strlist *,
 	     size_t);
 
 void	 strlist_push(struct strlist *, const char *);
+void	 strlist_take(struct strlist *, char *);
 void	 strlist_sort(struct strlist *);
 void	 strlist_free(struct strlist *);
 

@@ -177,8 +177,10 @@ site_load(struct site *s, const char *root, int with_candidates)
 	for (i = 0; i < files.len; i++)
 		list_doc(files.items[i], content, &s->docs[s->n_docs++]);
 	s->cands = xcalloc(cands.len + 1, sizeof(*s->cands));
-	for (i = 0; i < cands.len; i++)
-		s->cands[i].path = xstrdup(cands.items[i]);
+	for (i = 0; i < cands.len; i++) {
+		s->cands[i].path = cands.items[i];
+		cands.items[i] = NULL;
+	}
 	s->n_cands = cands.len;
 out:
 	strlist_free(&files);

@@ -127,6 +127,7 @@ struct model_hooks {
 int	 model_build(struct model *, struct site *, int public_only,
 	     const struct model_hooks *);
 void	 model_set_jobs(int);
+size_t	 model_threads(size_t);
 void	 model_free(struct model *);
 const char *model_guide_html(const struct model *, const struct guide *,
 	     struct arena *);

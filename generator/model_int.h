@@ -46,7 +46,6 @@ int	 model_check_scores(struct arena *, struct arena *,
 	     struct name_memo *, struct cand *);
 void	 model_guide_rules(struct model *);
 
-size_t	 model_threads(size_t);
 void	 model_keep_arenas(struct model *, size_t);
 struct guide *model_find_guide(struct model *, const char *);
 
