@@ -460,8 +460,9 @@ file_read_text(const char *path, size_t limit, char **datap, size_t *lenp)
 }
 
 /*
- * Returns the regular file at path mapped read-only (*len set), not
- * following a final link, or NULL (an empty file too). For caches that
+ * Returns the regular file at path mapped read-only (*len set), or NULL
+ * (an empty file too): neither it nor its folder may be a symbolic link,
+ * so a cache is read only from where kitgen writes it. For caches that
  * are only ever replaced by a rename, never written in place: the
  * mapping stays whole while it is used. Unmap with munmap.
  */
@@ -469,10 +470,17 @@ void *
 file_map(const char *path, size_t *len)
 {
 	struct stat	 st;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
 	void		*p;
-	int		 fd;
+	int		 fd, ok = 1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+	if (slash != NULL && slash != path) {
+		dir = xstrndup(path, (size_t)(slash - path));
+		ok = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+		free(dir);
+	}
+	if (!ok || (fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return NULL;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uintmax_t)st.st_size > SIZE_MAX / 2) {

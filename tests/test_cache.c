@@ -639,6 +639,24 @@ test_link_out(void **state)
 	free(target);
 }
 
+/* A good cache, reached through a .kitgen that is a link: not read. */
+static void
+test_link_read(void **state)
+{
+	char	*dir, *moved;
+
+	(void)state;
+	assert_int_equal(save(canon_a), 0);
+	assert_true(loads(canon_a));
+	dir = path_join(site, ".kitgen");
+	moved = path_join(root, "moved");
+	assert_int_equal(rename(dir, moved), 0);
+	assert_int_equal(symlink(moved, dir), 0);
+	assert_false(loads(canon_a));
+	free(dir);
+	free(moved);
+}
+
 /*
  * Links in place of the cache file or of its temporary file: replaced
  * or refused, never followed.
@@ -701,6 +719,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_out, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_link_read, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_link_file, setup,
 		    teardown),
