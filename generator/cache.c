@@ -182,6 +182,9 @@ parse_head(const char *p, const char *eol, uint64_t *key, uint64_t *ids,
 {
 	size_t	 f;
 
+	/* A NUL would cut a path short: the file is damaged. */
+	if (memchr(p, '\0', (size_t)(eol - p)) != NULL)
+		return NULL;
 	if (get_hex(&p, eol, key) != 0 || get_hex(&p, eol, ids) != 0 ||
 	    get_num(&p, eol, &f) != 0)
 		return NULL;

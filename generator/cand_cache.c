@@ -36,6 +36,7 @@
 #define MAGIC		"kitgen candidates cache 1\n" KITGEN_VERSION "\n"
 #define NONE		UINT32_MAX
 #define STABLE_SECS	2	/* a file changed more recently is not kept */
+#define STAMP_BYTES	(7 * 8)	/* a record's stamp, after its path */
 
 struct record {
 	const char	*path;
@@ -366,6 +367,32 @@ get_candidate(struct reader *r, struct arena *a, struct candidate *c)
 }
 
 /*
+ * Fills *st with the stamp the cache holds for the candidate at rank.
+ * Returns 0, or -1 when there is none (or it is damaged).
+ */
+int
+cand_cache_stamp(const struct cand_cache *cache, size_t rank,
+    struct file_stamp *st)
+{
+	struct reader	 r;
+
+	if (cache == NULL || rank >= cache->n)
+		return -1;
+	r.p = cache->r[rank].data;
+	r.end = cache->r[rank].end;
+	r.bad = 0;
+	memset(st, 0, sizeof(*st));
+	st->dev = get_u64(&r);
+	st->ino = get_u64(&r);
+	st->size = get_u64(&r);
+	st->mtime_s = (int64_t)get_u64(&r);
+	st->mtime_ns = (int64_t)get_u64(&r);
+	st->ctime_s = (int64_t)get_u64(&r);
+	st->ctime_ns = (int64_t)get_u64(&r);
+	return r.bad ? -1 : 0;
+}
+
+/*
  * Looks up the candidate at rank in the cache (cand_cache_rank), whose
  * file's stamp is st. Returns 1 when the cache holds it as it is now,
  * with *c (its arrays in a, strings in the cache, which must outlive
@@ -383,19 +410,11 @@ cand_cache_get(const struct cand_cache *cache, size_t rank,
 	if (cache == NULL || rank >= cache->n)
 		return 0;
 	rec = &cache->r[rank];
-	r.p = rec->data;
+	if (cand_cache_stamp(cache, rank, &was) != 0 || !same_stamp(&was, st))
+		return 0;
+	r.p = rec->data + STAMP_BYTES;
 	r.end = rec->end;
 	r.bad = 0;
-	memset(&was, 0, sizeof(was));
-	was.dev = get_u64(&r);
-	was.ino = get_u64(&r);
-	was.size = get_u64(&r);
-	was.mtime_s = (int64_t)get_u64(&r);
-	was.mtime_ns = (int64_t)get_u64(&r);
-	was.ctime_s = (int64_t)get_u64(&r);
-	was.ctime_ns = (int64_t)get_u64(&r);
-	if (r.bad || !same_stamp(&was, st))
-		return 0;
 	*hash = get_u64(&r);
 	memset(c, 0, sizeof(*c));
 	c->path = rec->path;
@@ -576,8 +595,9 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 		free(path);
 		return rc;
 	}
-	tmp = xmalloc(strlen(path) + 5);
-	sprintf(tmp, "%s.tmp", path);
+	/* Two builds of the site at once each write their own. */
+	tmp = xmalloc(strlen(path) + 32);
+	sprintf(tmp, "%s.%ld.tmp", path, (long)getpid());
 	/* A link in the repository must not take the cache elsewhere. */
 	dir = path_join(site, ".kitgen");
 	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||

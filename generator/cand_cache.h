@@ -37,6 +37,8 @@ struct cand_cache *cand_cache_load(const char *site, uint64_t key);
 void		 cand_cache_free(struct cand_cache *);
 size_t		 cand_cache_count(const struct cand_cache *);
 size_t		 cand_cache_rank(const struct cand_cache *, const char *);
+int		 cand_cache_stamp(const struct cand_cache *, size_t,
+		     struct file_stamp *);
 int		 cand_cache_get(const struct cand_cache *, size_t rank,
 		     const struct file_stamp *, struct arena *,
 		     struct candidate *, uint64_t *hash,
