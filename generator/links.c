@@ -324,12 +324,34 @@ earlier(const char *page, unsigned line, unsigned col, const struct entry *e)
 	return col < e->col;
 }
 
+/*
+ * Returns a copy of the target of link href on page: target itself, or
+ * when it is NULL, page followed by href's "#fragment" (see plain_page).
+ */
+static char *
+target_dup(const char *page, const char *target, const char *href)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (target != NULL)
+		return xstrdup(target);
+	buf_puts(&b, page);
+	if (href[1] != '\0')
+		buf_puts(&b, href);
+	if (buf_failed(&b))
+		die_oom();
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Records that page needs the target with hash h, written as href;
+ * target is its text, or NULL for a "#fragment" of page itself.
+ */
 static void
-need(struct links *l, const char *page, const char *source,
+need(struct links *l, const char *page, const char *source, uint64_t h,
     const char *target, const char *href, unsigned line, unsigned col)
 {
 	struct entry	*e;
-	uint64_t	 h = hkey(target);
 	int		 found;
 
 	/* Found already: it cannot be broken, so it is not kept. */
@@ -338,7 +360,7 @@ need(struct links *l, const char *page, const char *source,
 	e = set_find(&l->need, h, &found);
 	if (!found) {
 		e->h = h;
-		e->key = xstrdup(target);
+		e->key = target_dup(page, target, href);
 		l->need.len++;
 	} else if (!earlier(page, line, col, e))
 		return;
@@ -355,10 +377,53 @@ need(struct links *l, const char *page, const char *source,
 struct found {
 	int		 is_id;		/* else a link */
 	size_t		 value;		/* offset in the values */
-	size_t		 key;		/* a link: its target's, or SIZE_MAX */
-	uint64_t	 h;		/* an id: the hash of "page#id" */
+	size_t		 key;		/* a link: its target's, SIZE_MAX: none,
+					   SELF: the page's own "#fragment" */
+	uint64_t	 h;		/* an id: the hash of "page#id";
+					   a link: hkey of its target */
 	unsigned	 line, col;
 };
+
+#define SELF	(SIZE_MAX - 1)
+
+/*
+ * Returns whether resolve() leaves page as it is, so that a "#fragment"
+ * on it resolves to "page#fragment" without being worked out: no empty,
+ * "." or ".." segment, and not too deep.
+ */
+static int
+plain_page(const char *page)
+{
+	const char	*s = page, *e;
+	size_t		 depth = 0;
+
+	for (;;) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s || (e - s == 1 && s[0] == '.') ||
+		    (e - s == 2 && s[0] == '.' && s[1] == '.') ||
+		    ++depth > 256)
+			return 0;
+		if (*e == '\0')
+			return 1;
+		s = e + 1;
+	}
+}
+
+/* Appends an attribute value, decoded only when it needs to be. */
+static void
+put_value(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '&' || s[i] == '%') {
+			decode(b, s, n);
+			return;
+		}
+	buf_put(b, s, n);
+}
 
 /*
  * Records a rendered page at path (relative to the output folder): the
@@ -375,9 +440,10 @@ add_page(struct links *l, const char *path, const char *source,
 	const char	*counted = html;
 	unsigned	 line = 1;
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
+	struct hset	 own = { NULL, 0, 0, NULL };
 	char		 quote;
-	int		 is_id;
-	uint64_t	 ids = 0, page;
+	int		 is_id, plain;
+	uint64_t	 ids = 0, page, self;
 
 	/*
 	 * Scanned outside the lock; the sets are updated under it. An
@@ -415,7 +481,7 @@ add_page(struct links *l, const char *path, const char *source,
 		}
 		f[nf].is_id = is_id;
 		f[nf].value = val.len;
-		decode(&val, v, vlen);
+		put_value(&val, v, vlen);
 		buf_putc(&val, '\0');
 		f[nf].line = line;
 		f[nf].col = (unsigned)(p - line_start) + 2;
@@ -424,8 +490,14 @@ add_page(struct links *l, const char *path, const char *source,
 	if (buf_failed(&val))
 		die_oom();
 
-	/* Hashed and resolved outside the lock too. */
+	/*
+	 * Hashed and resolved outside the lock too. A link to the page
+	 * itself or to one of its ids would be found at once under the
+	 * lock: it is dropped here, with the page's own set.
+	 */
+	self = hkey(path);
 	page = hash_more(hash(path), "#");
+	hset_add(&own, self);
 	for (i = 0; i < nf; i++) {
 		const char *value = val.data + f[i].value;
 
@@ -434,28 +506,50 @@ add_page(struct links *l, const char *path, const char *source,
 			f[i].h = hash_more(page, value);
 			if (f[i].h == 0)
 				f[i].h = 1;
-		} else if (!ids_only) {
+			hset_add(&own, f[i].h);
+		}
+	}
+	plain = !ids_only && plain_page(path);
+	for (i = 0; i < nf && !ids_only; i++) {
+		const char *value = val.data + f[i].value;
+
+		if (f[i].is_id)
+			continue;
+		if (value[0] == '#' && plain) {
+			f[i].key = SELF;
+			f[i].h = value[1] == '\0' ? self :
+			    hash_more(page, value + 1);
+			if (f[i].h == 0)
+				f[i].h = 1;
+		} else {
 			f[i].key = key.len;
-			if (resolve(path, value, &key) == 0)
-				buf_putc(&key, '\0');
-			else {
+			if (resolve(path, value, &key) != 0) {
 				key.len = f[i].key;
 				f[i].key = SIZE_MAX;
+				continue;
 			}
+			buf_putc(&key, '\0');
+			if (buf_failed(&key))
+				die_oom();
+			f[i].h = hkey(key.data + f[i].key);
 		}
+		if (hset_has(&own, f[i].h))
+			f[i].key = SIZE_MAX;
 	}
 	if (buf_failed(&key))
 		die_oom();
+	hset_free(&own);
 
 	pthread_mutex_lock(&l->lock);
-	have(l, hkey(path));
+	have(l, self);
 	/* The page's ids first, so its links to them are found at once. */
 	for (i = 0; i < nf; i++)
 		if (f[i].is_id)
 			have(l, f[i].h);
 	for (i = 0; i < nf && !ids_only; i++)
 		if (!f[i].is_id && f[i].key != SIZE_MAX)
-			need(l, path, source, key.data + f[i].key,
+			need(l, path, source, f[i].h, f[i].key == SELF ?
+			    NULL : key.data + f[i].key,
 			    val.data + f[i].value, f[i].line, f[i].col);
 	pthread_mutex_unlock(&l->lock);
 	free(f);
