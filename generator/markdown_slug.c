@@ -267,6 +267,19 @@ id_take(struct md_ids *ids, struct md_idslot *slot, struct arena *a,
 	return slot->id;
 }
 
+/* Appends "-n", as "-%u" would: every repeated heading needs one. */
+static void
+put_suffix(struct buf *b, unsigned n)
+{
+	char	 t[16], *p = t + sizeof(t);
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	*--p = '-';
+	buf_put(b, p, (size_t)(t + sizeof(t) - p));
+}
+
 /*
  * Returns the id (an arena string) of a heading with text plain: its
  * slug, or the slug with "-2", "-3"... when that is taken in this page
@@ -290,7 +303,7 @@ md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
 		return id_take(ids, slot, a, tmp->data, blen);
 	for (n = slot->next;; n++) {
 		buf_truncate(tmp, blen);
-		buf_printf(tmp, "-%u", n);
+		put_suffix(tmp, n);
 		slot = id_find(ids, tmp->data, tmp->len);
 		if (slot->id == NULL)
 			break;

@@ -5,6 +5,7 @@
  * the start of the text is dropped. Everything downstream can then
  * trust its input to be valid UTF-8.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -60,7 +61,19 @@ utf8_valid_prefix(const char *s, size_t n)
 	unsigned	 cp;
 
 	while (i < n) {
-		if (p[i] >= 0x20 && p[i] < 0x80) {
+		/* Eight ASCII bytes at a time, none of them NUL. */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (((w | (w - 0x0101010101010101ull)) &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (p[i] > 0 && p[i] < 0x80) {
 			i++;
 			continue;
 		}
