@@ -411,18 +411,42 @@ plain_page(const char *page)
 	}
 }
 
-/* Appends an attribute value, decoded only when it needs to be. */
-static void
-put_value(struct buf *b, const char *s, size_t n)
-{
-	size_t	 i;
+#define ONES	0x0101010101010101ull
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '&' || s[i] == '%') {
-			decode(b, s, n);
-			return;
-		}
-	buf_put(b, s, n);
+/*
+ * Returns the high bit of each byte of w that is 0 (and maybe of others
+ * above one that is: enough to know whether any is).
+ */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	return (w - ONES) & ~w & (ONES * 0x80);
+}
+
+/*
+ * Returns the length of the attribute value at v, up to its closing
+ * quote, a '<' or a '>' (or end), eight bytes at a time; *plain says
+ * whether it has no '&' or '%' to decode.
+ */
+static size_t
+value_len(const char *v, const char *end, char quote, int *plain)
+{
+	size_t		 i = 0, n = (size_t)(end - v);
+	uint64_t	 w, q = ONES * (unsigned char)quote;
+
+	*plain = 1;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, v + i, 8);
+		if (zero_bytes(w ^ q) | zero_bytes(w ^ (ONES * '<')) |
+		    zero_bytes(w ^ (ONES * '>')))
+			break;
+		if (zero_bytes(w ^ (ONES * '&')) | zero_bytes(w ^ (ONES * '%')))
+			*plain = 0;
+	}
+	for (; i < n && v[i] != quote && v[i] != '<' && v[i] != '>'; i++)
+		if (v[i] == '&' || v[i] == '%')
+			*plain = 0;
+	return i;
 }
 
 /*
@@ -442,7 +466,7 @@ add_page(struct links *l, const char *path, const char *source,
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
 	struct hset	 own = { NULL, 0, 0, NULL };
 	char		 quote;
-	int		 is_id, plain;
+	int		 is_id, plain, self_plain;
 	uint64_t	 ids = 0, page, self;
 
 	/*
@@ -472,16 +496,17 @@ add_page(struct links *l, const char *path, const char *source,
 		}
 		counted = p;
 		quote = *v++;
-		for (vlen = 0; v + vlen < end && v[vlen] != quote &&
-		    v[vlen] != '<' && v[vlen] != '>'; vlen++)
-			;
+		vlen = value_len(v, end, quote, &plain);
 		if (nf == cap) {
 			cap = cap ? cap * 2 : 64;
 			f = xreallocarray(f, cap, sizeof(*f));
 		}
 		f[nf].is_id = is_id;
 		f[nf].value = val.len;
-		put_value(&val, v, vlen);
+		if (plain)
+			buf_put(&val, v, vlen);
+		else
+			decode(&val, v, vlen);
 		buf_putc(&val, '\0');
 		f[nf].line = line;
 		f[nf].col = (unsigned)(p - line_start) + 2;
@@ -509,13 +534,13 @@ add_page(struct links *l, const char *path, const char *source,
 			hset_add(&own, f[i].h);
 		}
 	}
-	plain = !ids_only && plain_page(path);
+	self_plain = !ids_only && plain_page(path);
 	for (i = 0; i < nf && !ids_only; i++) {
 		const char *value = val.data + f[i].value;
 
 		if (f[i].is_id)
 			continue;
-		if (value[0] == '#' && plain) {
+		if (value[0] == '#' && self_plain) {
 			f[i].key = SELF;
 			f[i].h = value[1] == '\0' ? self :
 			    hash_more(page, value + 1);
