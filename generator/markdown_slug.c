@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "buffer.h"
+#include "hash.h"
 #include "markdown.h"
 #include "markdown_int.h"
 #include "utf8.h"
@@ -216,15 +217,11 @@ markdown_slug(struct buf *b, const char *s, size_t n)
 		buf_puts(b, "section");
 }
 
-/* Returns the hash of s (n bytes). */
+/* Returns the hash of s (n bytes): eight bytes a step, ids are long. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t	 h = 1469598103934665603ull;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	return hash_bytes(s, n, 0);
 }
 
 /* Returns the slot of id s (n bytes): where it is, or where it goes. */
