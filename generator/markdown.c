@@ -245,17 +245,13 @@ static unsigned
 end_leaf(struct render *r, const char **plain, const char **rich)
 {
 	char	*p, *q;
-	size_t	 i;
 
 	if (r->leaf_line == 0 && r->leaf != LEAF_CELL)
 		resolve(r, r->first_line + md_guess_line(&r->ln, 0));
 	*rich = p = arena_strndup(r->arena, r->rich.data, r->rich.len);
 	if (r->strong) {
 		*plain = q = arena_alloc(r->arena, r->rich.len + 1);
-		for (i = 0; i < r->rich.len; i++)
-			if (p[i] != MD_STRONG_OPEN && p[i] != MD_STRONG_CLOSE)
-				*q++ = p[i];
-		*q = '\0';
+		q[md_unmark(q, p, r->rich.len)] = '\0';
 	} else
 		*plain = p;
 	r->leaf = LEAF_NONE;

@@ -53,6 +53,7 @@ struct md_ids {
 extern const char md_special[256];
 
 int	 md_entity_lookup(const char *, size_t, unsigned [2]);
+size_t	 md_unmark(char *, const char *, size_t);
 
 void	 md_put_utf8(struct buf *, unsigned);
 void	 md_put_ent(struct buf *, char);

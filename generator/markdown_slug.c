@@ -192,10 +192,20 @@ markdown_slug(struct buf *b, const char *s, size_t n)
 	int		 sep = 0;
 
 	while (i < n) {
+		/* ASCII, most of it, by the table: a word byte or a break. */
 		if (p[i] < 0x80) {
-			c = p[i];
-			k = 1;
-		} else if ((k = utf8_decode(p + i, n - i, &c)) == 0) {
+			c = (unsigned char)utf8_ascii_word[p[i++]];
+			if (c <= '\'') {
+				sep = 1;
+				continue;
+			}
+			if (sep && b->len > start)
+				buf_putc(b, '-');
+			sep = 0;
+			buf_putc(b, (char)c);
+			continue;
+		}
+		if ((k = utf8_decode(p + i, n - i, &c)) == 0) {
 			c = 0xFFFD;
 			k = 1;
 		}

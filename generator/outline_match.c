@@ -11,29 +11,8 @@
 
 #include "arena.h"
 #include "outline_int.h"
+#include "utf8.h"
 #include "xalloc.h"
-
-/*
- * What ol_norm makes of an ASCII byte: a letter in lower case or a
- * digit; "&" (" and") and "'" (nothing: "candidate's" reads as
- * "candidates"), which it treats apart; 0 for the rest, which separate
- * words.
- */
-static const char norm_ascii[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
-	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
-	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
-	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
-	['Y'] = 'y', ['Z'] = 'z', ['&'] = '&', ['\''] = '\''
-};
 
 /*
  * Writes s normalised into out (room for 4 bytes a byte of s and a NUL:
@@ -49,7 +28,7 @@ norm_into(char *out, const char *s)
 	for (; *s != '\0'; s += k) {
 		/* ASCII, most of the text, by the table. */
 		if ((unsigned char)*s < 0x80) {
-			char	 m = norm_ascii[(unsigned char)*s];
+			char	 m = utf8_ascii_word[(unsigned char)*s];
 
 			k = 1;
 			if (m > '\'') {
