@@ -63,16 +63,16 @@ md_put_ent(struct buf *b, char c)
 {
 	switch (c) {
 	case '&':
-		md_put(b, "&amp;", 5);
+		buf_put(b, "&amp;", 5);
 		break;
 	case '<':
-		md_put(b, "&lt;", 4);
+		buf_put(b, "&lt;", 4);
 		break;
 	case '>':
-		md_put(b, "&gt;", 4);
+		buf_put(b, "&gt;", 4);
 		break;
 	default:
-		md_put(b, "&quot;", 6);
+		buf_put(b, "&quot;", 6);
 		break;
 	}
 }
@@ -89,11 +89,11 @@ md_put_esc(struct buf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (md_special[(unsigned char)s[i]] != 1)
 			continue;
-		md_put(b, s + start, i - start);
+		buf_put(b, s + start, i - start);
 		md_put_ent(b, s[i]);
 		start = i + 1;
 	}
-	md_put(b, s + start, n - start);
+	buf_put(b, s + start, n - start);
 }
 
 /* Appends s (n bytes) escaped for a URL attribute, as md4c-html does. */
