@@ -148,7 +148,7 @@ struct firsts {
 	uint64_t	 bits[4];
 };
 
-#define FIRSTS	64	/* more than the lists there are */
+#define FIRSTS	256	/* lists, a few times over: few share a slot */
 
 static _Thread_local struct firsts firsts[FIRSTS];
 
