@@ -566,6 +566,9 @@ add_page(struct links *l, const char *path, const char *source,
 	hset_free(&own);
 
 	pthread_mutex_lock(&l->lock);
+	for (i = 0; i < nf; i++)
+		if (f[i].is_id)
+			hset_prefetch(&l->have, f[i].h);
 	have(l, self);
 	/* The page's ids first, so its links to them are found at once. */
 	for (i = 0; i < nf; i++)
