@@ -43,7 +43,20 @@ struct links {
 	pthread_mutex_t	 lock;
 	struct hset	 have;
 	struct set	 need;
+	/*
+	 * Bit h % 4096 is set for every hash h in need (and maybe for some
+	 * that left it): most ids that turn up are needed by nothing, and
+	 * this tells so without a look into need's slots.
+	 */
+	uint64_t	 maybe[64];
 };
+
+/* Returns whether hash h may be in l's need set. */
+static int
+maybe_needed(const struct links *l, uint64_t h)
+{
+	return (l->maybe[(h >> 6) & 63] >> (h & 63)) & 1;
+}
 
 /* Returns the FNV-1a hash of s, continued from h. */
 static uint64_t
@@ -179,8 +192,11 @@ links_free(struct links *l)
 static void
 have(struct links *l, uint64_t h)
 {
-	if (hset_add(&l->have, h))
+	if (hset_add(&l->have, h) && maybe_needed(l, h)) {
 		set_remove(&l->need, h);
+		if (l->need.len == 0)
+			memset(l->maybe, 0, sizeof(l->maybe));
+	}
 }
 
 /* Records a page or other file that exists (e.g. "assets/site.css"). */
@@ -362,6 +378,7 @@ need(struct links *l, const char *page, const char *source, uint64_t h,
 		e->h = h;
 		e->key = target_dup(page, target, href);
 		l->need.len++;
+		l->maybe[(h >> 6) & 63] |= 1ull << (h & 63);
 	} else if (!earlier(page, line, col, e))
 		return;
 	free(e->page);
