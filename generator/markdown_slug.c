@@ -241,7 +241,8 @@ id_find(struct md_ids *ids, const char *s, size_t n)
 	struct md_idslot *old = ids->slots;
 	size_t		 i, j, cap = ids->cap;
 
-	if (ids->len * 2 >= ids->cap) {
+	/* Room for one more id: md_heading_id keeps a slot across finds. */
+	if ((ids->len + 1) * 2 >= ids->cap) {
 		ids->cap = cap ? cap * 2 : 64;
 		ids->slots = xcalloc(ids->cap, sizeof(*ids->slots));
 		for (j = 0; j < cap; j++) {
@@ -297,7 +298,7 @@ const char *
 md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
     const char *plain)
 {
-	struct md_idslot *slot;
+	struct md_idslot *slot, *base;
 	const char	*id;
 	size_t		 blen;
 	unsigned	 n;
@@ -305,7 +306,7 @@ md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
 	buf_reset(tmp);
 	markdown_slug(tmp, plain, strlen(plain));
 	blen = tmp->len;
-	slot = id_find(ids, tmp->data, blen);
+	base = slot = id_find(ids, tmp->data, blen);
 	if (slot->id == NULL)
 		return id_take(ids, slot, a, tmp->data, blen);
 	for (n = slot->next;; n++) {
@@ -317,7 +318,7 @@ md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
 	}
 	id = id_take(ids, slot, a, tmp->data, tmp->len);
 	/* Repeats of this slug go on from here, not from 2 again. */
-	id_find(ids, id, blen)->next = n + 1;
+	base->next = n + 1;
 	return id;
 }
 
