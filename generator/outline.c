@@ -154,6 +154,8 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 	size_t		 len = 0, room = strlen(s) + 1;
 	unsigned	 line = b->line, first = b->line, k = 0;
 	int		 item = b->type == MDB_ITEM;
+	/* Without strong text the block's rich text is its plain text. */
+	int		 marked = b->rich != b->text;
 	long		 self = -1;
 	/* A logical line is never longer than the text: on the stack. */
 	char		 tmp[512], *cur = room <= sizeof(tmp) ? tmp :
@@ -175,7 +177,8 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 
 				u->line = first;
 				u->rich = ol_trim(c->a, cur, len);
-				u->text = unrich(c->a, cur, len);
+				u->text = marked ? unrich(c->a, cur, len) :
+				    u->rich;
 				u->item = item && self < 0;
 				u->ordered = u->item && b->ordered;
 				u->parent = self >= 0 ? self : parent;
@@ -198,7 +201,7 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 
 		u->line = first;
 		u->rich = ol_trim(c->a, cur, len);
-		u->text = unrich(c->a, cur, len);
+		u->text = marked ? unrich(c->a, cur, len) : u->rich;
 		u->item = item && self < 0;
 		u->ordered = u->item && b->ordered;
 		u->parent = self >= 0 ? self : parent;
