@@ -59,6 +59,9 @@ buf_putc(struct buf *b, char c)
 static inline void
 buf_put(struct buf *b, const char *s, size_t n)
 {
+	/* Nothing to add: s may then be NULL. */
+	if (n == 0)
+		return;
 	if (n < b->cap - b->len && !b->failed) {
 		memcpy(b->data + b->len, s, n);
 		b->len += n;
