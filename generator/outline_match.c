@@ -206,8 +206,10 @@ ol_is_any(const char *n, const char *const *w)
 {
 	if (!in_set(first_bytes(w), *n))
 		return 0;
+	/* Two bytes inline: most phrases that start alike part there. */
 	for (; *w != NULL; w++)
-		if (*n == **w && strcmp(n, *w) == 0)
+		if (*n == **w && (*n == '\0' || (n[1] == (*w)[1] &&
+		    (n[1] == '\0' || strcmp(n + 2, *w + 2) == 0))))
 			return 1;
 	return 0;
 }
