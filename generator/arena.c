@@ -22,7 +22,6 @@
  */
 #define ARENA_BLOCK_MAX	(2 * 1024 * 1024 - 64)
 #define ARENA_SPARES	8	/* blocks arena_reset keeps */
-#define ALIGN		(alignof(max_align_t))
 
 struct block {
 	struct block	*next;
@@ -32,11 +31,11 @@ struct block {
 };
 
 struct arena {
+	struct arena_room room;	/* first: the inline path (arena.h) */
 	struct block	*head;	/* current block, where allocation happens */
 	struct block	*spare;	/* blocks kept by arena_reset for reuse */
 	size_t		 n_spare;
-	size_t		 total;	/* bytes handed out, for statistics */
-	size_t		 next;	/* the size of the next new block, or 0 */
+	size_t		 grow;	/* the size of the next new block, or 0 */
 };
 
 struct arena *
@@ -66,6 +65,14 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+/* Notes in the current block how much of it the room has taken. */
+static void
+close_head(struct arena *a)
+{
+	if (a->head != NULL)
+		a->head->used = (size_t)(a->room.next - a->head->data);
+}
+
 /*
  * Forgets every allocation but keeps standard-sized blocks, so a per-page
  * arena reaches a steady state and stops calling malloc.
@@ -86,89 +93,49 @@ arena_reset(struct arena *a)
 			free(b);
 	}
 	a->head = NULL;
-	a->total = 0;
-	a->next = 0;
+	a->room.next = a->room.end = NULL;
+	a->grow = 0;
 }
 
 /*
- * Returns n bytes at an offset of the current block rounded up to align
- * (a power of two); never NULL.
+ * Returns n bytes at the start of a new block, as arena_take found no
+ * room in the current one; never NULL. A big one-off block goes behind
+ * the current one, which keeps its room.
  */
-static void *
-bump(struct arena *a, size_t n, size_t align)
+void *
+arena_take_slow(struct arena *a, size_t n, size_t align)
 {
-	struct block	*b = a->head;
-	size_t		 size, off = 0;
-	void		*p;
+	struct block	*b;
+	size_t		 size;
 
-	if (b != NULL)
-		off = (b->used + align - 1) & ~(align - 1);
-	if (b == NULL || off > b->size || b->size - off < n) {
-		if (n <= ARENA_BLOCK / 4 && a->spare != NULL) {
-			b = a->spare;
-			a->spare = b->next;
-			a->n_spare--;
-		} else {
-			if (a->next < ARENA_BLOCK)
-				a->next = ARENA_BLOCK;
-			size = n > ARENA_BLOCK / 4 ? n : a->next;
-			if (size == a->next && a->next < ARENA_BLOCK_MAX)
-				a->next = (a->next + 64) * 2 - 64;
-			if (size > (size_t)-1 - sizeof(struct block))
-				die_oom();
-			b = xmalloc(sizeof(struct block) + size);
-			b->size = size;
-			b->used = 0;
-		}
-		/* A big one-off block goes behind the current one. */
-		if (n > ARENA_BLOCK / 4 && a->head != NULL) {
-			b->next = a->head->next;
-			a->head->next = b;
-		} else {
-			b->next = a->head;
-			a->head = b;
-		}
-		off = 0;
+	(void)align;	/* a block's data is aligned for anything */
+	if (n <= ARENA_BLOCK / 4 && a->spare != NULL) {
+		b = a->spare;
+		a->spare = b->next;
+		a->n_spare--;
+	} else {
+		if (a->grow < ARENA_BLOCK)
+			a->grow = ARENA_BLOCK;
+		size = n > ARENA_BLOCK / 4 ? n : a->grow;
+		if (size == a->grow && a->grow < ARENA_BLOCK_MAX)
+			a->grow = (a->grow + 64) * 2 - 64;
+		if (size > (size_t)-1 - sizeof(struct block))
+			die_oom();
+		b = xmalloc(sizeof(struct block) + size);
+		b->size = size;
 	}
-	p = b->data + off;
-	b->used = off + n;
-	a->total += n;
-	return p;
-}
-
-/* Returns n bytes aligned for any type; never NULL. */
-void *
-arena_alloc(struct arena *a, size_t n)
-{
-	return bump(a, n != 0 ? n : 1, ALIGN);
-}
-
-void *
-arena_zalloc(struct arena *a, size_t n)
-{
-	void	*p = arena_alloc(a, n);
-
-	memset(p, 0, n);
-	return p;
-}
-
-/*
- * Returns a copy of the n bytes at s and a NUL. Text needs no alignment:
- * packed, a site's many short strings take a third less memory.
- */
-char *
-arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char	*p;
-
-	if (n == (size_t)-1)
-		die_oom();
-	p = bump(a, n + 1, 1);
-
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+	b->used = n;
+	if (n > ARENA_BLOCK / 4 && a->head != NULL) {
+		b->next = a->head->next;
+		a->head->next = b;
+		return b->data;
+	}
+	close_head(a);
+	b->next = a->head;
+	a->head = b;
+	a->room.next = b->data + n;
+	a->room.end = b->data + b->size;
+	return b->data;
 }
 
 char *
@@ -189,7 +156,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	p = bump(a, (size_t)n + 1, 1);
+	p = arena_take(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -213,7 +180,7 @@ arena_cat(struct arena *a, const char *s, ...)
 	for (t = s; t != NULL; t = va_arg(ap, const char *))
 		n += strlen(t);
 	va_end(ap);
-	p = q = bump(a, n + 1, 1);
+	p = q = arena_take(a, n + 1, 1);
 	va_start(ap, s);
 	for (t = s; t != NULL; t = va_arg(ap, const char *)) {
 		k = strlen(t);
@@ -225,9 +192,17 @@ arena_cat(struct arena *a, const char *s, ...)
 	return p;
 }
 
-/* Returns the bytes handed out since creation or the last reset. */
+/*
+ * Returns the bytes taken since creation or the last reset (what was
+ * handed out, and the padding that aligned it).
+ */
 size_t
 arena_used(const struct arena *a)
 {
-	return a->total;
+	const struct block *b;
+	size_t		 n = 0;
+
+	for (b = a->head; b != NULL; b = b->next)
+		n += b == a->head ? (size_t)(a->room.next - b->data) : b->used;
+	return n;
 }

@@ -65,8 +65,9 @@ buf_reserve(struct buf *b, size_t extra)
 	return 1;
 }
 
+/* Appends the n bytes at s when buf_put finds no room: grows b first. */
 void
-buf_put(struct buf *b, const char *s, size_t n)
+buf_put_grow(struct buf *b, const char *s, size_t n)
 {
 	if (n == 0 || !buf_reserve(b, n))
 		return;

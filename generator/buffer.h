@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*data;	/* the bytes; NULL until the first append */
@@ -24,7 +25,7 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);
-void	 buf_put(struct buf *, const char *, size_t);
+void	 buf_put_grow(struct buf *, const char *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc_grow(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
@@ -49,6 +50,24 @@ buf_putc(struct buf *b, char c)
 		b->data[b->len] = '\0';
 	} else
 		buf_putc_grow(b, c);
+}
+
+/*
+ * Appends the n bytes at s. Inline when they fit, as pages and outlines
+ * are built of many short pieces; buf_put_grow makes room first.
+ */
+static inline void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	/* Nothing to add: s may then be NULL. */
+	if (n == 0)
+		return;
+	if (n < b->cap - b->len && !b->failed) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_put_grow(b, s, n);
 }
 
 /* HTML-escape & < > " ' (as &amp; &lt; &gt; &quot; &#39;). */

@@ -7,7 +7,6 @@
  * always present (null when there is nothing), so a template typo is a
  * warning and a missing value is not.
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "arena.h"
 #include "buffer.h"
 #include "context.h"
+#include "context_int.h"
 #include "load.h"
 #include "model.h"
 #include "value.h"
@@ -24,30 +24,57 @@
 /* Keys remembered per page (key()): more than a page's distinct keys. */
 #define CX_KEYS	256
 
+/* A key made for this page, known by the address of its literal. */
+struct keyslot {
+	const char		*k;
+	struct value		*v;
+};
+
 struct cx {
 	struct arena		*a;
 	const struct model	*m;
 	const char		*root;	/* "../../" from this page to the root */
 	struct value		*yes, *no;	/* shared booleans */
-	struct value		*keys[CX_KEYS];	/* by address: key() */
+	struct keyslot		 keys[CX_KEYS];	/* key() */
+	struct keyslot		 has[CX_KEYS];	/* has_key() */
 };
 
 /*
- * Returns the key k as a value, made once per page for each k: keys are
- * literals, so one node serves every map of the page that has k.
+ * Returns the key prefix k (prefix may be NULL) as a value, made once
+ * per page for each k in table t: keys are literals, so one node serves
+ * every map of the page that has k.
  */
+static struct value *
+key_in(struct cx *x, struct keyslot *t, const char *prefix, const char *k)
+{
+	size_t	 i = ((uintptr_t)k >> 3) & (CX_KEYS - 1), n;
+	const char *s = k;
+
+	for (n = 0; n < CX_KEYS; n++, i = (i + 1) & (CX_KEYS - 1))
+		if (t[i].k == k)
+			return t[i].v;
+		else if (t[i].k == NULL)
+			break;
+	if (prefix != NULL)
+		s = arena_cat(x->a, prefix, k, (char *)NULL);
+	if (n == CX_KEYS)
+		return value_new_borrowed(x->a, s);
+	t[i].k = k;
+	return t[i].v = value_new_borrowed(x->a, s);
+}
+
+/* Returns the key k as a value (see key_in). */
 static struct value *
 key(struct cx *x, const char *k)
 {
-	size_t	 i = ((uintptr_t)k >> 3) & (CX_KEYS - 1), n;
+	return key_in(x, x->keys, NULL, k);
+}
 
-	for (n = 0; n < CX_KEYS; n++, i = (i + 1) & (CX_KEYS - 1)) {
-		if (x->keys[i] == NULL)
-			return x->keys[i] = value_new_borrowed(x->a, k);
-		if (x->keys[i]->u.str.ptr == k)
-			return x->keys[i];
-	}
-	return value_new_borrowed(x->a, k);
+/* Returns the key "has_" k as a value (see key_in). */
+static struct value *
+has_key(struct cx *x, const char *k)
+{
+	return key_in(x, x->has, "has_", k);
 }
 
 /*
@@ -90,7 +117,8 @@ static void
 set_list(struct cx *x, struct value *m, const char *k, struct value *seq)
 {
 	set(x, m, k, seq);
-	set_bool(x, m, arena_cat(x->a, "has_", k, (char *)NULL), seq->u.seq.len > 0);
+	value_map_put(x->a, m, has_key(x, k), seq->u.seq.len > 0 ? x->yes :
+	    x->no);
 }
 
 static const char *
@@ -111,76 +139,15 @@ strings(struct cx *x, const char *const *s, size_t n)
 }
 
 static const char *
-minutes_label(struct cx *x, const struct minutes *m)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*s;
-
-	if (!m->known)
-		return NULL;
-	duration_format(&b, m);
-	s = arena_strdup(x->a, buf_cstr(&b));
-	buf_free(&b);
-	return s;
-}
-
-/*
- * Returns d as printf's "%g" writes it, then suffix: whole numbers below
- * a million (most ratings, weights and marks) by hand, since every
- * rubric line of every page shows some.
- */
-static const char *
-g_label(struct cx *x, double d, const char *suffix)
-{
-	char	 t[24], *p = t + sizeof(t);
-	long	 n;
-	int	 neg;
-
-	if (!(d > -1e6 && d < 1e6) || d != (double)(long)d ||
-	    (d == 0 && signbit(d)))
-		return arena_printf(x->a, "%g%s", d, suffix);
-	n = (long)d;
-	neg = n < 0;
-	if (neg)
-		n = -n;
-	*--p = '\0';
-	do
-		*--p = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	if (neg)
-		*--p = '-';
-	return arena_cat(x->a, p, suffix, (char *)NULL);
-}
-
-static const char *
 weight_label(struct cx *x, double w)
 {
-	return OL_HAS(w) ? g_label(x, w * 100 + 0.0, "%") : NULL;
+	return OL_HAS(w) ? label_g(x->a, w * 100 + 0.0, "%") : NULL;
 }
 
 static const char *
 number_label(struct cx *x, double d)
 {
-	return OL_HAS(d) ? g_label(x, d, "") : NULL;
-}
-
-static const char *
-clock_label(struct cx *x, int minutes)
-{
-	char	*p;
-	int	 h = minutes / 60 % 24, m = minutes % 60;
-
-	if (minutes < 0)
-		return arena_printf(x->a, "%02d:%02d", h, m);
-	/* By hand: every slot of every page shows a few. */
-	p = arena_alloc(x->a, 6);
-	p[0] = (char)('0' + h / 10);
-	p[1] = (char)('0' + h % 10);
-	p[2] = ':';
-	p[3] = (char)('0' + m / 10);
-	p[4] = (char)('0' + m % 10);
-	p[5] = '\0';
-	return p;
+	return OL_HAS(d) ? label_g(x->a, d, "") : NULL;
 }
 
 static const char *
@@ -317,7 +284,7 @@ session_value(struct cx *x, const struct guide *g, const struct ol_session *s,
 	set_str(x, v, "id", s->id);
 	set_str(x, v, "title", s->title);
 	set_str(x, v, "anchor", session_anchor(g, s));
-	set_str(x, v, "minutes_label", minutes_label(x, &s->minutes));
+	set_str(x, v, "minutes_label", label_minutes(x->a, &s->minutes));
 	set_str(x, v, "interviewer", s->interviewer);
 	set_str(x, v, "focus", s->focus);
 	set_str(x, v, "location", s->location);
@@ -332,15 +299,15 @@ session_value(struct cx *x, const struct guide *g, const struct ol_session *s,
 
 		q = value_new_map(x->a);
 		set_str(x, q, "title", sg->title);
-		set_str(x, q, "minutes_label", minutes_label(x, &sg->minutes));
+		set_str(x, q, "minutes_label",
+		    label_minutes(x->a, &sg->minutes));
 		if (start >= 0) {
-			set_str(x, q, "start", clock_label(x, start + at));
-			set_str(x, q, "end", clock_label(x, start + at + len));
+			set_str(x, q, "start", label_clock(x->a, start + at));
+			set_str(x, q, "end",
+			    label_clock(x->a, start + at + len));
 		} else {
-			set_str(x, q, "start", arena_printf(x->a, "+%d:%02d",
-			    at / 60, at % 60));
-			set_str(x, q, "end", arena_printf(x->a, "+%d:%02d",
-			    (at + len) / 60, (at + len) % 60));
+			set_str(x, q, "start", label_offset(x->a, at));
+			set_str(x, q, "end", label_offset(x->a, at + len));
 		}
 		at += len;
 		value_seq_push(x->a, seq, q);
@@ -372,9 +339,9 @@ time_label(struct cx *x, const struct slot *s)
 	if (s->start < 0)
 		return "Time to be set";
 	if (s->end < 0)
-		return clock_label(x, s->start);
-	return arena_cat(x->a, clock_label(x, s->start), "\xE2\x80\x93",
-	    clock_label(x, s->end), (char *)NULL);
+		return label_clock(x->a, s->start);
+	return arena_cat(x->a, label_clock(x->a, s->start), "\xE2\x80\x93",
+	    label_clock(x->a, s->end), (char *)NULL);
 }
 
 static const char *
@@ -391,10 +358,12 @@ slot_value(struct cx *x, const struct cand *c, const struct slot *s)
 
 	set_str(x, v, "session_id", s->dir);
 	set_str(x, v, "session_title", s->session->title);
-	set_str(x, v, "start", s->start >= 0 ? clock_label(x, s->start) : NULL);
-	set_str(x, v, "end", s->end >= 0 ? clock_label(x, s->end) : NULL);
+	set_str(x, v, "start", s->start >= 0 ?
+	    label_clock(x->a, s->start) : NULL);
+	set_str(x, v, "end", s->end >= 0 ? label_clock(x->a, s->end) : NULL);
 	set_str(x, v, "time_label", time_label(x, s));
-	set_str(x, v, "minutes_label", minutes_label(x, &s->session->minutes));
+	set_str(x, v, "minutes_label",
+	    label_minutes(x->a, &s->session->minutes));
 	set_str(x, v, "interviewer", s->cs->interviewer != NULL ?
 	    s->cs->interviewer : "To be confirmed");
 	set_str(x, v, "email", s->cs->email);
@@ -552,7 +521,7 @@ guide_ctx(struct cx *x, struct value *ctx, const struct guide *g,
 			if (value_is_scalar(t->u.seq.items[i]))
 				value_seq_push(x->a, tags, t->u.seq.items[i]);
 	set_list(x, v, "tags", tags);
-	set_str(x, v, "total_label", minutes_label(x, &g->ol.total_minutes));
+	set_str(x, v, "total_label", label_minutes(x->a, &g->ol.total_minutes));
 	seq = value_new_seq(x->a);
 	for (i = 0; i < g->md.n_toc; i++) {
 		if (g->md.toc[i].level < 2 || g->md.toc[i].level > 3)
@@ -647,7 +616,7 @@ index_ctx(struct cx *x, struct value *ctx)
 		set_str(x, e, "type_label", type_label(g->ol.type));
 		set_int(x, e, "session_count", (long long)g->session_count);
 		set_bool(x, e, "one_session", g->session_count == 1);
-		set_str(x, e, "total_label", minutes_label(x,
+		set_str(x, e, "total_label", label_minutes(x->a,
 		    &g->ol.total_minutes));
 		value_seq_push(x->a, list, e);
 	}
@@ -730,8 +699,8 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 		    c->db_sessions[r->missed[i].session].title,
 		    r->missed[i].criterion) : arena_printf(x->a,
 		    "%s (average)", c->db_sessions[r->missed[i].session].title));
-		set_str(x, e, "score", g_label(x, r->missed[i].score, ""));
-		set_str(x, e, "min_score", g_label(x, r->missed[i].min_score,
+		set_str(x, e, "score", label_g(x->a, r->missed[i].score, ""));
+		set_str(x, e, "min_score", label_g(x->a, r->missed[i].min_score,
 		    ""));
 		value_seq_push(x->a, seq, e);
 	}
@@ -791,7 +760,7 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 					label = ol->scale[k].label;
 			sc = value_new_map(x->a);
 			set_str(x, sc, "criterion", d->criterion);
-			set_str(x, sc, "score", g_label(x, d->rating, ""));
+			set_str(x, sc, "score", label_g(x->a, d->rating, ""));
 			set_str(x, sc, "label", label);
 			set_str(x, sc, "weight_label", weight_label(x,
 			    d->weight));

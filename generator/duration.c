@@ -58,7 +58,7 @@ same_fold(const char *a, const char *b, size_t k)
  * Returns whether s[i..] starts with word w of k bytes (ASCII, any
  * case). The tables keep their words' lengths: no strlen per try.
  */
-static int
+static inline int
 word_len_at(const char *s, size_t n, size_t i, const char *w, size_t k)
 {
 	/* The first byte first: it rules out nearly every word. */

@@ -86,6 +86,21 @@ home(uint64_t h, size_t mask)
 	return (size_t)(mix(h) >> 20) & mask;
 }
 
+/*
+ * Starts loading the slot where h's probe starts in s, so that adding a
+ * batch of hashes to a big set waits for memory once, not for each.
+ */
+void
+hset_prefetch(const struct hset *s, uint64_t h)
+{
+	if (h == 0)
+		h = 1;
+	if (s->parts != NULL)
+		s = part(s, h);
+	if (s->cap > 0)
+		__builtin_prefetch(&s->slots[home(h, s->cap - 1)], 1);
+}
+
 /* Returns whether hash h is in set s. */
 int
 hset_has(const struct hset *s, uint64_t h)

@@ -30,6 +30,7 @@ struct hset {
 
 int		 hset_add(struct hset *, uint64_t);
 int		 hset_has(const struct hset *, uint64_t);
+void		 hset_prefetch(const struct hset *, uint64_t);
 void		 hset_free(struct hset *);
 
 #endif

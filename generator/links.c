@@ -45,7 +45,20 @@ struct links {
 	struct set	 need;
 	int		(*kept)(void *, const char *);
 	void		*kept_arg;
+	/*
+	 * Bit h % 4096 is set for every hash h in need (and maybe for some
+	 * that left it): most ids that turn up are needed by nothing, and
+	 * this tells so without a look into need's slots.
+	 */
+	uint64_t	 maybe[64];
 };
+
+/* Returns whether hash h may be in l's need set. */
+static int
+maybe_needed(const struct links *l, uint64_t h)
+{
+	return (l->maybe[(h >> 6) & 63] >> (h & 63)) & 1;
+}
 
 /* Returns the FNV-1a hash of s, continued from h. */
 static uint64_t
@@ -181,8 +194,11 @@ links_free(struct links *l)
 static void
 have(struct links *l, uint64_t h)
 {
-	if (hset_add(&l->have, h))
+	if (hset_add(&l->have, h) && maybe_needed(l, h)) {
 		set_remove(&l->need, h);
+		if (l->need.len == 0)
+			memset(l->maybe, 0, sizeof(l->maybe));
+	}
 }
 
 /* Records a page or other file that exists (e.g. "assets/site.css"). */
@@ -326,12 +342,34 @@ earlier(const char *page, unsigned line, unsigned col, const struct entry *e)
 	return col < e->col;
 }
 
+/*
+ * Returns a copy of the target of link href on page: target itself, or
+ * when it is NULL, page followed by href's "#fragment" (see plain_page).
+ */
+static char *
+target_dup(const char *page, const char *target, const char *href)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (target != NULL)
+		return xstrdup(target);
+	buf_puts(&b, page);
+	if (href[1] != '\0')
+		buf_puts(&b, href);
+	if (buf_failed(&b))
+		die_oom();
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Records that page needs the target with hash h, written as href;
+ * target is its text, or NULL for a "#fragment" of page itself.
+ */
 static void
-need(struct links *l, const char *page, const char *source,
+need(struct links *l, const char *page, const char *source, uint64_t h,
     const char *target, const char *href, unsigned line, unsigned col)
 {
 	struct entry	*e;
-	uint64_t	 h = hkey(target);
 	int		 found;
 
 	/* Found already: it cannot be broken, so it is not kept. */
@@ -340,8 +378,9 @@ need(struct links *l, const char *page, const char *source,
 	e = set_find(&l->need, h, &found);
 	if (!found) {
 		e->h = h;
-		e->key = xstrdup(target);
+		e->key = target_dup(page, target, href);
 		l->need.len++;
+		l->maybe[(h >> 6) & 63] |= 1ull << (h & 63);
 	} else if (!earlier(page, line, col, e))
 		return;
 	free(e->page);
@@ -382,10 +421,77 @@ links_set_kept(struct links *l, int (*fn)(void *, const char *), void *arg)
 struct found {
 	int		 is_id;		/* else a link */
 	size_t		 value;		/* offset in the values */
-	size_t		 key;		/* a link: its target's, or SIZE_MAX */
-	uint64_t	 h;		/* an id: the hash of "page#id" */
+	size_t		 key;		/* a link: its target's, SIZE_MAX: none,
+					   SELF: the page's own "#fragment" */
+	uint64_t	 h;		/* an id: the hash of "page#id";
+					   a link: hkey of its target */
 	unsigned	 line, col;
 };
+
+#define SELF	(SIZE_MAX - 1)
+
+/*
+ * Returns whether resolve() leaves page as it is, so that a "#fragment"
+ * on it resolves to "page#fragment" without being worked out: no empty,
+ * "." or ".." segment, and not too deep.
+ */
+static int
+plain_page(const char *page)
+{
+	const char	*s = page, *e;
+	size_t		 depth = 0;
+
+	for (;;) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s || (e - s == 1 && s[0] == '.') ||
+		    (e - s == 2 && s[0] == '.' && s[1] == '.') ||
+		    ++depth > 256)
+			return 0;
+		if (*e == '\0')
+			return 1;
+		s = e + 1;
+	}
+}
+
+#define ONES	0x0101010101010101ull
+
+/*
+ * Returns the high bit of each byte of w that is 0 (and maybe of others
+ * above one that is: enough to know whether any is).
+ */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	return (w - ONES) & ~w & (ONES * 0x80);
+}
+
+/*
+ * Returns the length of the attribute value at v, up to its closing
+ * quote, a '<' or a '>' (or end), eight bytes at a time; *plain says
+ * whether it has no '&' or '%' to decode.
+ */
+static size_t
+value_len(const char *v, const char *end, char quote, int *plain)
+{
+	size_t		 i = 0, n = (size_t)(end - v);
+	uint64_t	 w, q = ONES * (unsigned char)quote;
+
+	*plain = 1;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, v + i, 8);
+		if (zero_bytes(w ^ q) | zero_bytes(w ^ (ONES * '<')) |
+		    zero_bytes(w ^ (ONES * '>')))
+			break;
+		if (zero_bytes(w ^ (ONES * '&')) | zero_bytes(w ^ (ONES * '%')))
+			*plain = 0;
+	}
+	for (; i < n && v[i] != quote && v[i] != '<' && v[i] != '>'; i++)
+		if (v[i] == '&' || v[i] == '%')
+			*plain = 0;
+	return i;
+}
 
 /*
  * Records a rendered page at path (relative to the output folder): the
@@ -402,9 +508,10 @@ add_page(struct links *l, const char *path, const char *source,
 	const char	*counted = html;
 	unsigned	 line = 1;
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
+	struct hset	 own = { NULL, 0, 0, NULL };
 	char		 quote;
-	int		 is_id;
-	uint64_t	 ids = 0, page;
+	int		 is_id, plain, self_plain;
+	uint64_t	 ids = 0, page, self;
 
 	/*
 	 * Scanned outside the lock; the sets are updated under it. An
@@ -433,16 +540,17 @@ add_page(struct links *l, const char *path, const char *source,
 		}
 		counted = p;
 		quote = *v++;
-		for (vlen = 0; v + vlen < end && v[vlen] != quote &&
-		    v[vlen] != '<' && v[vlen] != '>'; vlen++)
-			;
+		vlen = value_len(v, end, quote, &plain);
 		if (nf == cap) {
 			cap = cap ? cap * 2 : 64;
 			f = xreallocarray(f, cap, sizeof(*f));
 		}
 		f[nf].is_id = is_id;
 		f[nf].value = val.len;
-		decode(&val, v, vlen);
+		if (plain)
+			buf_put(&val, v, vlen);
+		else
+			decode(&val, v, vlen);
 		buf_putc(&val, '\0');
 		f[nf].line = line;
 		f[nf].col = (unsigned)(p - line_start) + 2;
@@ -451,8 +559,14 @@ add_page(struct links *l, const char *path, const char *source,
 	if (buf_failed(&val))
 		die_oom();
 
-	/* Hashed and resolved outside the lock too. */
+	/*
+	 * Hashed and resolved outside the lock too. A link to the page
+	 * itself or to one of its ids would be found at once under the
+	 * lock: it is dropped here, with the page's own set.
+	 */
+	self = hkey(path);
 	page = hash_more(hash(path), "#");
+	hset_add(&own, self);
 	for (i = 0; i < nf; i++) {
 		const char *value = val.data + f[i].value;
 
@@ -461,30 +575,59 @@ add_page(struct links *l, const char *path, const char *source,
 			f[i].h = hash_more(page, value);
 			if (f[i].h == 0)
 				f[i].h = 1;
-		} else if (!ids_only) {
+			hset_add(&own, f[i].h);
+		}
+	}
+	self_plain = !ids_only && plain_page(path);
+	for (i = 0; i < nf && !ids_only; i++) {
+		const char *value = val.data + f[i].value;
+
+		if (f[i].is_id)
+			continue;
+		if (value[0] == '#' && self_plain) {
+			f[i].key = SELF;
+			f[i].h = value[1] == '\0' ? self :
+			    hash_more(page, value + 1);
+			if (f[i].h == 0)
+				f[i].h = 1;
+		} else {
 			f[i].key = key.len;
-			if (resolve(path, value, &key) == 0)
-				buf_putc(&key, '\0');
-			/* Left alone, or vouched for: not needed. */
-			if (key.len == f[i].key || buf_failed(&key) ||
-			    is_kept(l, key.data + f[i].key)) {
+			if (resolve(path, value, &key) != 0) {
 				key.len = f[i].key;
 				f[i].key = SIZE_MAX;
+				continue;
 			}
+			buf_putc(&key, '\0');
+			if (buf_failed(&key))
+				die_oom();
+			/* Vouched for (a file kept from the last build). */
+			if (is_kept(l, key.data + f[i].key)) {
+				key.len = f[i].key;
+				f[i].key = SIZE_MAX;
+				continue;
+			}
+			f[i].h = hkey(key.data + f[i].key);
 		}
+		if (hset_has(&own, f[i].h))
+			f[i].key = SIZE_MAX;
 	}
 	if (buf_failed(&key))
 		die_oom();
+	hset_free(&own);
 
 	pthread_mutex_lock(&l->lock);
-	have(l, hkey(path));
+	for (i = 0; i < nf; i++)
+		if (f[i].is_id)
+			hset_prefetch(&l->have, f[i].h);
+	have(l, self);
 	/* The page's ids first, so its links to them are found at once. */
 	for (i = 0; i < nf; i++)
 		if (f[i].is_id)
 			have(l, f[i].h);
 	for (i = 0; i < nf && !ids_only; i++)
 		if (!f[i].is_id && f[i].key != SIZE_MAX)
-			need(l, path, source, key.data + f[i].key,
+			need(l, path, source, f[i].h, f[i].key == SELF ?
+			    NULL : key.data + f[i].key,
 			    val.data + f[i].value, f[i].line, f[i].col);
 	pthread_mutex_unlock(&l->lock);
 	free(f);

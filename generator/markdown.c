@@ -33,7 +33,7 @@
 #define STACK_MAX	(2 * NEST_MAX + 16)
 #define LINK_MAX	32		/* links tracked inside each other */
 
-#define PUTS(r, s)	md_put((r)->html, (s), sizeof(s) - 1)
+#define PUTS(r, s)	buf_put((r)->html, (s), sizeof(s) - 1)
 
 enum leaf {
 	LEAF_NONE,
@@ -188,10 +188,10 @@ collect(struct render *r, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (md_special[(unsigned char)s[i]] != 2)
 			continue;
-		md_put(&r->rich, s + start, i - start);
+		buf_put(&r->rich, s + start, i - start);
 		start = i + 1;
 	}
-	md_put(&r->rich, s + start, n - start);
+	buf_put(&r->rich, s + start, n - start);
 }
 
 /*
@@ -207,9 +207,9 @@ put_text(struct render *r, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (md_special[(unsigned char)s[i]] == 0)
 			continue;
-		md_put(r->html, s + start, i - start);
+		buf_put(r->html, s + start, i - start);
 		if (leaf)
-			md_put(&r->rich, s + start, i - start);
+			buf_put(&r->rich, s + start, i - start);
 		if (md_special[(unsigned char)s[i]] == 1) {
 			md_put_ent(r->html, s[i]);
 			if (leaf)
@@ -218,9 +218,9 @@ put_text(struct render *r, const char *s, size_t n)
 			buf_putc(r->html, s[i]);
 		start = i + 1;
 	}
-	md_put(r->html, s + start, n - start);
+	buf_put(r->html, s + start, n - start);
 	if (leaf)
-		md_put(&r->rich, s + start, n - start);
+		buf_put(&r->rich, s + start, n - start);
 }
 
 /* Starts collecting the text of a leaf block. */
@@ -245,17 +245,13 @@ static unsigned
 end_leaf(struct render *r, const char **plain, const char **rich)
 {
 	char	*p, *q;
-	size_t	 i;
 
 	if (r->leaf_line == 0 && r->leaf != LEAF_CELL)
 		resolve(r, r->first_line + md_guess_line(&r->ln, 0));
 	*rich = p = arena_strndup(r->arena, r->rich.data, r->rich.len);
 	if (r->strong) {
 		*plain = q = arena_alloc(r->arena, r->rich.len + 1);
-		for (i = 0; i < r->rich.len; i++)
-			if (p[i] != MD_STRONG_OPEN && p[i] != MD_STRONG_CLOSE)
-				*q++ = p[i];
-		*q = '\0';
+		q[md_unmark(q, p, r->rich.len)] = '\0';
 	} else
 		*plain = p;
 	r->leaf = LEAF_NONE;

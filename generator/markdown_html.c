@@ -28,22 +28,51 @@ static const uint32_t url_ok[8] = {
 	0x00000000, 0xafffff3a, 0x87ffffff, 0x07fffffe, 0, 0, 0, 0
 };
 
+/*
+ * Copies the n bytes at src to dst without the strong markers, eight
+ * bytes at a time while none of them is below 3 (a marker, or a NUL,
+ * copied as it is). Returns the bytes written.
+ */
+size_t
+md_unmark(char *dst, const char *src, size_t n)
+{
+	size_t		 i, k = 0;
+	uint64_t	 w;
+
+	for (i = 0; i < n; i++) {
+		while (n - i >= 8) {
+			memcpy(&w, src + i, 8);
+			if (((w - 0x0303030303030303ull) & ~w &
+			    0x8080808080808080ull) != 0)
+				break;
+			memcpy(dst + k, &w, 8);
+			k += 8;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (src[i] != MD_STRONG_OPEN && src[i] != MD_STRONG_CLOSE)
+			dst[k++] = src[i];
+	}
+	return k;
+}
+
 /* Appends the HTML for byte c, which md4c-html escapes. */
 void
 md_put_ent(struct buf *b, char c)
 {
 	switch (c) {
 	case '&':
-		md_put(b, "&amp;", 5);
+		buf_put(b, "&amp;", 5);
 		break;
 	case '<':
-		md_put(b, "&lt;", 4);
+		buf_put(b, "&lt;", 4);
 		break;
 	case '>':
-		md_put(b, "&gt;", 4);
+		buf_put(b, "&gt;", 4);
 		break;
 	default:
-		md_put(b, "&quot;", 6);
+		buf_put(b, "&quot;", 6);
 		break;
 	}
 }
@@ -60,11 +89,11 @@ md_put_esc(struct buf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (md_special[(unsigned char)s[i]] != 1)
 			continue;
-		md_put(b, s + start, i - start);
+		buf_put(b, s + start, i - start);
 		md_put_ent(b, s[i]);
 		start = i + 1;
 	}
-	md_put(b, s + start, n - start);
+	buf_put(b, s + start, n - start);
 }
 
 /* Appends s (n bytes) escaped for a URL attribute, as md4c-html does. */

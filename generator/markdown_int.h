@@ -53,6 +53,7 @@ struct md_ids {
 extern const char md_special[256];
 
 int	 md_entity_lookup(const char *, size_t, unsigned [2]);
+size_t	 md_unmark(char *, const char *, size_t);
 
 void	 md_put_utf8(struct buf *, unsigned);
 void	 md_put_ent(struct buf *, char);
@@ -72,20 +73,5 @@ void	 md_skip_line(struct md_lines *);
 const char *md_heading_id(struct md_ids *, struct arena *, struct buf *,
 	     const char *);
 void	 md_ids_free(struct md_ids *);
-
-/*
- * Appends s (n bytes) to b: buf_put, with the common case (room enough)
- * inline, as rendering appends many short pieces.
- */
-static inline void
-md_put(struct buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len > n && !b->failed) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else
-		buf_put(b, s, n);
-}
 
 #endif

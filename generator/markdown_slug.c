@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "buffer.h"
+#include "hash.h"
 #include "markdown.h"
 #include "markdown_int.h"
 #include "utf8.h"
@@ -191,10 +192,20 @@ markdown_slug(struct buf *b, const char *s, size_t n)
 	int		 sep = 0;
 
 	while (i < n) {
+		/* ASCII, most of it, by the table: a word byte or a break. */
 		if (p[i] < 0x80) {
-			c = p[i];
-			k = 1;
-		} else if ((k = utf8_decode(p + i, n - i, &c)) == 0) {
+			c = (unsigned char)utf8_ascii_word[p[i++]];
+			if (c <= '\'') {
+				sep = 1;
+				continue;
+			}
+			if (sep && b->len > start)
+				buf_putc(b, '-');
+			sep = 0;
+			buf_putc(b, (char)c);
+			continue;
+		}
+		if ((k = utf8_decode(p + i, n - i, &c)) == 0) {
 			c = 0xFFFD;
 			k = 1;
 		}
@@ -216,15 +227,11 @@ markdown_slug(struct buf *b, const char *s, size_t n)
 		buf_puts(b, "section");
 }
 
-/* Returns the hash of s (n bytes). */
+/* Returns the hash of s (n bytes): eight bytes a step, ids are long. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t	 h = 1469598103934665603ull;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	return hash_bytes(s, n, 0);
 }
 
 /* Returns the slot of id s (n bytes): where it is, or where it goes. */
@@ -234,7 +241,8 @@ id_find(struct md_ids *ids, const char *s, size_t n)
 	struct md_idslot *old = ids->slots;
 	size_t		 i, j, cap = ids->cap;
 
-	if (ids->len * 2 >= ids->cap) {
+	/* Room for one more id: md_heading_id keeps a slot across finds. */
+	if ((ids->len + 1) * 2 >= ids->cap) {
 		ids->cap = cap ? cap * 2 : 64;
 		ids->slots = xcalloc(ids->cap, sizeof(*ids->slots));
 		for (j = 0; j < cap; j++) {
@@ -267,6 +275,19 @@ id_take(struct md_ids *ids, struct md_idslot *slot, struct arena *a,
 	return slot->id;
 }
 
+/* Appends "-n", as "-%u" would: every repeated heading needs one. */
+static void
+put_suffix(struct buf *b, unsigned n)
+{
+	char	 t[16], *p = t + sizeof(t);
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	*--p = '-';
+	buf_put(b, p, (size_t)(t + sizeof(t) - p));
+}
+
 /*
  * Returns the id (an arena string) of a heading with text plain: its
  * slug, or the slug with "-2", "-3"... when that is taken in this page
@@ -277,7 +298,7 @@ const char *
 md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
     const char *plain)
 {
-	struct md_idslot *slot;
+	struct md_idslot *slot, *base;
 	const char	*id;
 	size_t		 blen;
 	unsigned	 n;
@@ -285,19 +306,19 @@ md_heading_id(struct md_ids *ids, struct arena *a, struct buf *tmp,
 	buf_reset(tmp);
 	markdown_slug(tmp, plain, strlen(plain));
 	blen = tmp->len;
-	slot = id_find(ids, tmp->data, blen);
+	base = slot = id_find(ids, tmp->data, blen);
 	if (slot->id == NULL)
 		return id_take(ids, slot, a, tmp->data, blen);
 	for (n = slot->next;; n++) {
 		buf_truncate(tmp, blen);
-		buf_printf(tmp, "-%u", n);
+		put_suffix(tmp, n);
 		slot = id_find(ids, tmp->data, tmp->len);
 		if (slot->id == NULL)
 			break;
 	}
 	id = id_take(ids, slot, a, tmp->data, tmp->len);
 	/* Repeats of this slug go on from here, not from 2 again. */
-	id_find(ids, id, blen)->next = n + 1;
+	base->next = n + 1;
 	return id;
 }
 

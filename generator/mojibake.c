@@ -8,6 +8,7 @@
  * of chance (a quote mark before a letter) is ruled out by asking that
  * the recovered character be one a document plausibly contained.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -142,6 +143,16 @@ mojibake_find(const char *s, size_t n, size_t from, struct mojibake *m)
 
 	for (i = from; i < n; i++) {
 		/* Every garbled sequence starts with a non-ASCII character. */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
 		if ((unsigned char)s[i] < 0xC2 ||
 		    ((unsigned char)s[i] & 0xC0) == 0x80)
 			continue;

@@ -103,21 +103,6 @@ push(struct render *r, const struct value *v)
 	r->ctx[r->nctx++] = v;
 }
 
-/*
- * Appends n bytes to the output: buf_put, with the common case (room
- * enough) inline, for the many short pieces of a page.
- */
-static inline void
-out_put(struct buf *b, const char *s, size_t n)
-{
-	if (n < b->cap - b->len && !b->failed) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else
-		buf_put(b, s, n);
-}
-
 /* The bytes buf_put_html escapes. */
 static const unsigned char html_special[256] = {
 	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
@@ -133,17 +118,17 @@ out_html(struct buf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!html_special[(unsigned char)s[i]])
 			continue;
-		out_put(b, s + start, i - start);
+		buf_put(b, s + start, i - start);
 		switch (s[i]) {
-		case '&': out_put(b, "&amp;", 5); break;
-		case '<': out_put(b, "&lt;", 4); break;
-		case '>': out_put(b, "&gt;", 4); break;
-		case '"': out_put(b, "&quot;", 6); break;
-		default: out_put(b, "&#39;", 5); break;
+		case '&': buf_put(b, "&amp;", 5); break;
+		case '<': buf_put(b, "&lt;", 4); break;
+		case '>': buf_put(b, "&gt;", 4); break;
+		case '"': buf_put(b, "&quot;", 6); break;
+		default: buf_put(b, "&#39;", 5); break;
 		}
 		start = i + 1;
 	}
-	out_put(b, s + start, n - start);
+	buf_put(b, s + start, n - start);
 }
 
 /* Appends s to the indentation in force. */
@@ -175,7 +160,7 @@ static void
 indent_now(struct render *r)
 {
 	if (r->need) {
-		out_put(r->out, r->ind + r->ibase, r->iend - r->ibase);
+		buf_put(r->out, r->ind + r->ibase, r->iend - r->ibase);
 		r->need = 0;
 	}
 }
@@ -188,7 +173,7 @@ put_text(struct render *r, const char *s, size_t n)
 	size_t		 k;
 
 	if (r->iend == r->ibase) {
-		out_put(r->out, s, n);
+		buf_put(r->out, s, n);
 		return;
 	}
 	while (n > 0) {
@@ -197,7 +182,7 @@ put_text(struct render *r, const char *s, size_t n)
 			indent_now(r);
 		nl = memchr(s, '\n', n);
 		k = nl != NULL ? (size_t)(nl - s) + 1 : n;
-		out_put(r->out, s, k);
+		buf_put(r->out, s, k);
 		if (nl != NULL)
 			r->need = 1;
 		s += k;
@@ -221,7 +206,7 @@ put_value(struct render *r, const struct value *v, int escape)
 		if (escape)
 			out_html(r->out, v->u.str.ptr, v->u.str.len);
 		else
-			out_put(r->out, v->u.str.ptr, v->u.str.len);
+			buf_put(r->out, v->u.str.ptr, v->u.str.len);
 		return;
 	case VALUE_INT:
 		/* By hand: printf would dominate a page of numbers. */
@@ -234,7 +219,7 @@ put_value(struct render *r, const struct value *v, int escape)
 		if (v->u.integer < 0)
 			*--p = '-';
 		indent_now(r);
-		out_put(r->out, p, (size_t)(tmp + sizeof(tmp) - p));
+		buf_put(r->out, p, (size_t)(tmp + sizeof(tmp) - p));
 		return;
 	case VALUE_FLOAT:
 		/*
@@ -250,7 +235,7 @@ put_value(struct render *r, const struct value *v, int escape)
 			    v->u.number);
 		}
 		indent_now(r);
-		out_put(r->out, m->text, m->len);
+		buf_put(r->out, m->text, m->len);
 		return;
 	case VALUE_BOOL:
 		indent_now(r);

@@ -12,6 +12,7 @@
 #include "buffer.h"
 #include "duration.h"
 #include "frontmatter.h"
+#include "hash.h"
 #include "markdown.h"
 #include "outline_int.h"
 #include "value.h"
@@ -153,6 +154,8 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 	size_t		 len = 0, room = strlen(s) + 1;
 	unsigned	 line = b->line, first = b->line, k = 0;
 	int		 item = b->type == MDB_ITEM;
+	/* Without strong text the block's rich text is its plain text. */
+	int		 marked = b->rich != b->text;
 	long		 self = -1;
 	/* A logical line is never longer than the text: on the stack. */
 	char		 tmp[512], *cur = room <= sizeof(tmp) ? tmp :
@@ -174,7 +177,8 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 
 				u->line = first;
 				u->rich = ol_trim(c->a, cur, len);
-				u->text = unrich(c->a, cur, len);
+				u->text = marked ? unrich(c->a, cur, len) :
+				    u->rich;
 				u->item = item && self < 0;
 				u->ordered = u->item && b->ordered;
 				u->parent = self >= 0 ? self : parent;
@@ -197,7 +201,7 @@ text_units(struct ctx *c, const struct md_block *b, long parent)
 
 		u->line = first;
 		u->rich = ol_trim(c->a, cur, len);
-		u->text = unrich(c->a, cur, len);
+		u->text = marked ? unrich(c->a, cur, len) : u->rich;
 		u->item = item && self < 0;
 		u->ordered = u->item && b->ordered;
 		u->parent = self >= 0 ? self : parent;
@@ -325,6 +329,38 @@ build_units(struct ctx *c, const struct md_doc *doc)
 	}
 }
 
+/* What ol_clean_title made of a heading's text, kept for the next one. */
+struct cleaned {
+	const char	*text;		/* NULL: a free slot */
+	const char	*title, *number;
+	enum kw		 kw;
+	struct minutes	 dur;
+};
+
+/*
+ * Gives heading u its title, numbering and duration as ol_clean_title
+ * reads them from its text, once per text in t (mask + 1 slots): a
+ * guide repeats its headings ("Wrap-up (10 min)" in every session).
+ */
+static void
+clean_heading(struct ctx *c, struct cleaned *t, size_t mask, struct unit *u)
+{
+	size_t	 i = (size_t)hash_str(u->text, 0) & mask;
+
+	for (; t[i].text != NULL; i = (i + 1) & mask)
+		if (strcmp(t[i].text, u->text) == 0)
+			break;
+	if (t[i].text == NULL) {
+		t[i].text = u->text;
+		t[i].title = ol_clean_title(c->a, u->text, &t[i].kw,
+		    &t[i].number, &t[i].dur);
+	}
+	u->title = t[i].title;
+	u->kw = t[i].kw;
+	u->number = t[i].number;
+	u->dur = t[i].dur;
+}
+
 /*
  * A heading's title, numbering and duration: in its text, or in a
  * "Duration: 45 minutes" line (or a line that is only a duration) right
@@ -340,17 +376,22 @@ read_headings(struct ctx *c)
 	    "travel", "buffer", "date", "zone", "slot", NULL };
 	struct duration_match	 dm;
 	struct label		 l;
-	size_t			 i;
+	struct cleaned		*done;
+	size_t			 i, mask = 15;
 	long			 k;
 
+	for (i = 0, k = 0; i < c->n; i++)
+		k += c->u[i].type == UN_HEADING;
+	while ((mask + 1) / 2 < (size_t)k)
+		mask = mask * 2 + 1;
+	done = arena_zalloc(c->a, (mask + 1) * sizeof(*done));
 	for (i = 0; i < c->n; i++) {
 		struct unit	*u = &c->u[i];
 		int		 seen = 0;
 
 		if (u->type != UN_HEADING)
 			continue;
-		u->title = ol_clean_title(c->a, u->text, &u->kw, &u->number,
-		    &u->dur);
+		clean_heading(c, done, mask, u);
 		for (k = (long)i + 1; !u->dur.known && k < u->body_end &&
 		    seen < 6; k++) {
 			struct unit	*v = &c->u[k];

@@ -69,17 +69,34 @@ rule_text(struct buf *b, const char *s)
 	}
 }
 
-/* Whether clause s contains word w. */
+/* Whether c is a lower-case ASCII letter: what a word of a clause is. */
 static int
-has_w(const char *s, const char *w)
+in_word(char c)
 {
-	const char	*p;
-	size_t		 k = strlen(w);
+	return c >= 'a' && c <= 'z';
+}
 
-	for (p = s; (p = strstr(p, w)) != NULL; p++)
-		if ((p == s || !((p[-1] >= 'a' && p[-1] <= 'z'))) &&
-		    !(p[k] >= 'a' && p[k] <= 'z'))
-			return 1;
+/*
+ * Whether clause s contains any of the words w (NULL-terminated) as a
+ * word: not after nor before a letter. One pass over s for them all.
+ */
+static int
+has_w(const char *s, const char *const *w)
+{
+	const char *const *v;
+	const char	*p;
+	size_t		 k;
+
+	for (p = s; *p != '\0'; p++) {
+		if (p > s && in_word(p[-1]))
+			continue;
+		for (v = w; *v != NULL; v++) {
+			for (k = 0; (*v)[k] != '\0' && p[k] == (*v)[k]; k++)
+				;
+			if ((*v)[k] == '\0' && !in_word(p[k]))
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -94,22 +111,21 @@ clause(struct ol_rule *r, const char *s)
 	    "min each", "minimum each", "nobody", "no one", NULL };
 	static const char *const up_w[] = { "<", "below", "under", "less than",
 	    "lower than", NULL };
+	static const char *const mean_w[] = { "average", "avg", "mean",
+	    "overall", "weighted", NULL };
+	static const char *const neg_w[] = { "no", "none", "nothing",
+	    "without", "nobody", NULL };
+	static const char *const any_w[] = { "any", NULL };
 	const char	*e, *p;
 	double		 v, v2 = OL_NONE;
 	int		 each = 0, up = 0, neg, k;
 
-	for (k = 0; each_w[k] != NULL; k++)
-		if (has_w(s, each_w[k]))
-			each = 1;
 	/* "average ≥ 4 across all sessions" is about the average. */
-	if (has_w(s, "average") || has_w(s, "avg") || has_w(s, "mean") ||
-	    has_w(s, "overall") || has_w(s, "weighted"))
-		each = 0;
+	each = has_w(s, each_w) && !has_w(s, mean_w);
 	for (k = 0; up_w[k] != NULL; k++)
 		if (strstr(s, up_w[k]) != NULL)
 			up = 1;
-	neg = has_w(s, "no") || has_w(s, "none") || has_w(s, "nothing") ||
-	    has_w(s, "without") || has_w(s, "nobody");
+	neg = has_w(s, neg_w);
 	if ((v = ol_number(s, &e)) < 0)
 		return;
 	p = e;
@@ -134,7 +150,7 @@ clause(struct ol_rule *r, const char *s)
 			r->min_each = m + 1;
 		} else if (neg && up)
 			r->min_each = v;
-		else if (!neg && !up && !has_w(s, "any"))
+		else if (!neg && !up && !has_w(s, any_w))
 			r->min_each = v;
 		return;
 	}

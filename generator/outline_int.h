@@ -152,6 +152,7 @@ int	 ol_is_level_name(const char *);
 size_t	 ol_cp_at(const char *, unsigned *);
 char	*ol_norm(struct arena *, const char *);
 int	 ol_has(const char *, const char *);
+/* The lists of phrases must be static arrays: known by their address. */
 int	 ol_has_any(const char *, const char *const *);
 int	 ol_is_any(const char *, const char *const *);
 const char *ol_norm_kept(struct ctx *, const char *);

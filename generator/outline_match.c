@@ -11,29 +11,8 @@
 
 #include "arena.h"
 #include "outline_int.h"
+#include "utf8.h"
 #include "xalloc.h"
-
-/*
- * What ol_norm makes of an ASCII byte: a letter in lower case or a
- * digit; "&" (" and") and "'" (nothing: "candidate's" reads as
- * "candidates"), which it treats apart; 0 for the rest, which separate
- * words.
- */
-static const char norm_ascii[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
-	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
-	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
-	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
-	['Y'] = 'y', ['Z'] = 'z', ['&'] = '&', ['\''] = '\''
-};
 
 /*
  * Writes s normalised into out (room for 4 bytes a byte of s and a NUL:
@@ -49,7 +28,7 @@ norm_into(char *out, const char *s)
 	for (; *s != '\0'; s += k) {
 		/* ASCII, most of the text, by the table. */
 		if ((unsigned char)*s < 0x80) {
-			char	 m = norm_ascii[(unsigned char)*s];
+			char	 m = utf8_ascii_word[(unsigned char)*s];
 
 			k = 1;
 			if (m > '\'') {
@@ -146,33 +125,6 @@ ol_has(const char *n, const char *w)
 	}
 }
 
-/* Whether n holds any of the NULL-terminated phrases. */
-int
-ol_has_any(const char *n, const char *const *w)
-{
-	const char *const *v;
-	const char	*p;
-
-	/* One pass over the words of n, trying every phrase at each. */
-	for (p = n;; p++) {
-		for (v = w; *v != NULL; v++)
-			if (*p == **v && phrase_at(p, *v))
-				return 1;
-		if ((p = next_space(p)) == NULL)
-			return 0;
-	}
-}
-
-/* Whether n is exactly one of the phrases. */
-int
-ol_is_any(const char *n, const char *const *w)
-{
-	for (; *w != NULL; w++)
-		if (*n == **w && strcmp(n, *w) == 0)
-			return 1;
-	return 0;
-}
-
 /* Returns a hash of the address p. */
 static size_t
 hash_ptr(const void *p)
@@ -183,6 +135,83 @@ hash_ptr(const void *p)
 	x *= 0xED5AD4BBu;
 	x ^= x >> 11;
 	return (size_t)x;
+}
+
+/*
+ * The first bytes of the phrases of a list, as a bit set, kept per
+ * thread by the list's address (a list is a static array: its address
+ * names it for good). Most words of a text start no phrase of a list,
+ * and most texts are no phrase of it: one bit each tells.
+ */
+struct firsts {
+	const char *const *w;
+	uint64_t	 bits[4];
+};
+
+#define FIRSTS	256	/* lists, a few times over: few share a slot */
+
+static _Thread_local struct firsts firsts[FIRSTS];
+
+/* Returns the set of the first bytes of list w's phrases. */
+static const uint64_t *
+first_bytes(const char *const *w)
+{
+	struct firsts	*f = &firsts[hash_ptr(w) % FIRSTS];
+	const char *const *v;
+	unsigned char	 c;
+
+	if (f->w != w) {
+		memset(f->bits, 0, sizeof(f->bits));
+		for (v = w; *v != NULL; v++) {
+			c = (unsigned char)**v;
+			f->bits[c >> 6] |= 1ull << (c & 63);
+		}
+		f->w = w;
+	}
+	return f->bits;
+}
+
+/* Whether byte c is in the set bits. */
+static int
+in_set(const uint64_t *bits, char c)
+{
+	return (bits[(unsigned char)c >> 6] >> ((unsigned char)c & 63)) & 1;
+}
+
+/*
+ * Whether n holds any of the NULL-terminated phrases w (a static list,
+ * see first_bytes).
+ */
+int
+ol_has_any(const char *n, const char *const *w)
+{
+	const uint64_t	*bits = first_bytes(w);
+	const char *const *v;
+	const char	*p;
+
+	/* One pass over the words of n, trying every phrase at each. */
+	for (p = n;; p++) {
+		if (in_set(bits, *p))
+			for (v = w; *v != NULL; v++)
+				if (*p == **v && phrase_at(p, *v))
+					return 1;
+		if ((p = next_space(p)) == NULL)
+			return 0;
+	}
+}
+
+/* Whether n is exactly one of the phrases w (a static list). */
+int
+ol_is_any(const char *n, const char *const *w)
+{
+	if (!in_set(first_bytes(w), *n))
+		return 0;
+	/* Two bytes inline: most phrases that start alike part there. */
+	for (; *w != NULL; w++)
+		if (*n == **w && (*n == '\0' || (n[1] == (*w)[1] &&
+		    (n[1] == '\0' || strcmp(n + 2, *w + 2) == 0))))
+			return 1;
+	return 0;
 }
 
 /* Doubles c's table of kept texts (open addressing, by address). */

@@ -276,7 +276,7 @@ ol_title_norm(struct ctx *c, long h)
 		c->title_norm = arena_zalloc(c->a, (c->n + 1) *
 		    sizeof(*c->title_norm));
 	if (c->title_norm[h] == NULL)
-		c->title_norm[h] = ol_norm(c->a, c->u[h].title);
+		c->title_norm[h] = ol_norm_kept(c, c->u[h].title);
 	return c->title_norm[h];
 }
 

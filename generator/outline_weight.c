@@ -4,6 +4,7 @@
  * or minimum in a rubric item's name ("Design (20%)", "Coding [min 3]"),
  * and names that are score levels ("Strong (4-5)").
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,41 @@ is_space(int c)
 }
 
 /*
+ * Reads the plain decimal at s ("45", "3.5", ".5": at most 15 digits, no
+ * exponent, not hex) as strtod would: Clinger's fast path, a whole
+ * number divided by an exact power of ten, rounds the same. Returns 0,
+ * for strtod to read it, when s holds anything else.
+ */
+static int
+plain_number(const char *s, double *v, char **end)
+{
+	static const double tens[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	const char	*p = s;
+	uint64_t	 m = 0;
+	int		 digits = 0, frac = -1;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return 0;
+	for (;; p++) {
+		if (is_digit((unsigned char)*p)) {
+			m = m * 10 + (uint64_t)(*p - '0');
+			digits++;
+			if (frac >= 0)
+				frac++;
+		} else if (*p == '.' && frac < 0)
+			frac = 0;
+		else
+			break;
+	}
+	if (digits > 15 || *p == 'e' || *p == 'E')
+		return 0;
+	*v = (double)m / tens[frac > 0 ? frac : 0];
+	*end = (char *)p;
+	return 1;
+}
+
+/*
  * Returns the first number in s ("3.5/5.0": 3.5), or OL_NONE; *end
  * (when not NULL) is set after it.
  */
@@ -38,7 +74,8 @@ ol_number(const char *s, const char **end)
 		if (!is_digit((unsigned char)*s) && !(*s == '.' &&
 		    is_digit((unsigned char)s[1])))
 			continue;
-		v = strtod(s, &e);
+		if (!plain_number(s, &v, &e))
+			v = strtod(s, &e);
 		if (end != NULL)
 			*end = e;
 		return v;

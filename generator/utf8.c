@@ -5,10 +5,33 @@
  * the start of the text is dropped. Everything downstream can then
  * trust its input to be valid UTF-8.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
 #include "xalloc.h"
+
+/*
+ * What an ASCII byte is to the words of a text: a letter in lower case or
+ * a digit; '&' and '\'' as themselves, for callers to treat apart (ol_norm
+ * reads "&" as " and", "'" as nothing); 0 for the rest, which separate
+ * words.
+ */
+const char utf8_ascii_word[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
+	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z', ['&'] = '&', ['\''] = '\''
+};
 
 /*
  * Decodes one scalar at s (n bytes available) into *cp.
@@ -60,7 +83,19 @@ utf8_valid_prefix(const char *s, size_t n)
 	unsigned	 cp;
 
 	while (i < n) {
-		if (p[i] >= 0x20 && p[i] < 0x80) {
+		/* Eight ASCII bytes at a time, none of them NUL. */
+		while (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (((w | (w - 0x0101010101010101ull)) &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (p[i] > 0 && p[i] < 0x80) {
 			i++;
 			continue;
 		}

@@ -17,4 +17,6 @@ size_t	 utf8_valid_prefix(const char *, size_t);
 char	*utf8_sanitize(const char *, size_t, size_t *, struct utf8_report *);
 size_t	 utf8_decode(const unsigned char *, size_t, unsigned *);
 
+extern const char utf8_ascii_word[128];
+
 #endif
