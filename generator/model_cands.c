@@ -267,6 +267,7 @@ cand_read_task(void *arg, size_t k, size_t t)
 	struct candidate c;
 	int		 given = f->data != NULL;
 
+	memset(&w->c[k], 0, sizeof(w->c[k]));
 	/*
 	 * The stamp is taken before the file is read: a change after it
 	 * makes the stamp the next build sees differ.
@@ -313,6 +314,28 @@ cand_resolve_task(void *arg, size_t k, size_t t)
 	diag_queue_end();
 }
 
+/* Files per task of cache_order. */
+#define RANK_CHUNK	512
+
+struct rank_work {
+	const struct site	*s;
+	const struct cand_cache	*cache;
+	size_t			*ranks;
+};
+
+/* Finds the place in the cache of files k * RANK_CHUNK and on. */
+static void
+rank_chunk(void *arg, size_t k, size_t t)
+{
+	struct rank_work *rw = arg;
+	size_t		 i, end = (k + 1) * RANK_CHUNK;
+
+	(void)t;
+	for (i = k * RANK_CHUNK; i < rw->s->n_cands && i < end; i++)
+		rw->ranks[i] = cand_cache_rank(rw->cache,
+		    rw->s->cands[i].path);
+}
+
 /*
  * Returns the candidate files of s in the order of the candidates
  * cache (the last build's order of candidates), those it does not hold
@@ -327,13 +350,17 @@ cache_order(const struct site *s, const struct cand_cache *cache,
 {
 	size_t	*order = xcalloc(s->n_cands + 1, sizeof(*order));
 	size_t	*at, n = cand_cache_count(cache), i, k = 0, r;
+	struct rank_work rw;
 
+	rw.s = s;
+	rw.cache = cache;
+	rw.ranks = ranks;
+	pool_run(s->n_cands / RANK_CHUNK + 1, model_threads(s->n_cands /
+	    RANK_CHUNK + 1), rank_chunk, &rw);
 	at = xcalloc(n + 1, sizeof(*at));
-	for (i = 0; i < s->n_cands; i++) {
-		ranks[i] = r = cand_cache_rank(cache, s->cands[i].path);
-		if (r < n && at[r] == 0)
+	for (i = 0; i < s->n_cands; i++)
+		if ((r = ranks[i]) < n && at[r] == 0)
 			at[r] = i + 1;
-	}
 	for (r = 0; r < n; r++)
 		if (at[r] != 0)
 			order[k++] = at[r] - 1;
@@ -359,7 +386,8 @@ model_read_cands(struct model *m, struct hset *used,
 	model_keep_arenas(m, t);
 	w->m = m;
 	/* In the model's arena: the candidates read become m->cands. */
-	w->c = arena_zalloc(m->a, (n + 1) * sizeof(*w->c));
+	/* Zeroed by each task, on every core: thousands of pages. */
+	w->c = arena_alloc(m->a, (n + 1) * sizeof(*w->c));
 	w->parsed = xcalloc(n + 1, sizeof(*w->parsed));
 	w->resolved = xcalloc(n + 1, sizeof(*w->resolved));
 	w->state = xcalloc(n + 1, sizeof(*w->state));
