@@ -21,6 +21,7 @@ struct deps {
 	struct strlist	 paths;		/* every input, in a fixed order */
 	uint64_t	*hashes;	/* of path and bytes, per input */
 	size_t		 hcap;		/* room in hashes */
+	size_t		 root_len;	/* of the site's root, no final '/' */
 	size_t		 n_global;	/* inputs 0..n_global-1: every page's */
 	size_t		 guide_map;	/* the summary of guide pages */
 	size_t		 iv_map;	/* the summary of interviewers */
@@ -39,10 +40,8 @@ static const char *
 relative(const struct deps *d, const char *path)
 {
 	const char	*root = d->site->root;
-	size_t		 n = strlen(root);
+	size_t		 n = d->root_len;
 
-	while (n > 1 && root[n - 1] == '/')
-		n--;
 	if (strncmp(path, root, n) == 0 && path[n] == '/') {
 		path += n;
 		while (*path == '/')
@@ -81,6 +80,9 @@ deps_begin(const struct site *s, const struct theme *t, const char *options)
 	size_t		 i, len;
 
 	d->site = s;
+	d->root_len = strlen(s->root);
+	while (d->root_len > 1 && s->root[d->root_len - 1] == '/')
+		d->root_len--;
 	add(d, "(kitgen " KITGEN_VERSION ")", hash_str(options, 0));
 	cfg = site_path(s, "site.yaml");
 	h = 0;

@@ -50,6 +50,7 @@ struct slot {
 	const char		*dir;		/* URL folder, unique per candidate */
 	int			 start, end;	/* minutes, or -1 */
 	long			 interviewer;	/* index in the model, or -1 */
+	uint64_t		 name_hash;	/* of cs->interviewer, or 0 */
 	const char		*focus_html;	/* or NULL */
 };
 

@@ -136,6 +136,9 @@ resolve(struct model *m, struct arena *a, struct arena *scratch,
 			continue;
 		s->cs = cs;
 		s->interviewer = -1;
+		/* Hashed here, on every core, for model_interviewers. */
+		s->name_hash = cs->interviewer != NULL ?
+		    hash_str(cs->interviewer, 0) : 0;
 		s->session = find_session(memo, &c->g->ol, cs->session_ref,
 		    &idx);
 		if (s->session == NULL) {

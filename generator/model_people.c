@@ -226,7 +226,7 @@ model_interviewers(struct model *m)
 
 			if (name == NULL || *name == '\0')
 				continue;
-			h = hash_str(name, 0);
+			h = m->cands[i].slots[j].name_hash;
 			if ((e = names_slot(&by_name, name, h))->s == NULL) {
 				e->s = name;
 				e->h = h;
