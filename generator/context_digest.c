@@ -91,7 +91,7 @@ context_index_digest(const struct model *m)
 }
 
 /* Hashes of strings that many slots share, by address. */
-#define SHARED_SLOTS	256
+#define SHARED_SLOTS	4096
 
 struct str_hashes {
 	const char	*s[SHARED_SLOTS];
