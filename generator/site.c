@@ -60,6 +60,7 @@ struct build {
 	struct streamed		*st;	/* per doc of the site */
 	pthread_mutex_t		 lock;	/* for paths */
 	struct hset		 paths;	/* guide pages written */
+	size_t			 page_size;	/* of a guide page written */
 };
 
 static int
@@ -407,6 +408,7 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 	struct buf	 out = BUF_INIT;
 	uint64_t	 key, ids;
 	unsigned	 flags, before;
+	size_t		 size;
 	int		 rc = 0;
 
 	/*
@@ -429,6 +431,14 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 			st->ids = ids;
 		}
 	} else {
+		/*
+		 * Room for a page as long as the last one (and some): the
+		 * pages of guides are alike, and growing the buffer from
+		 * nothing copies it ten times.
+		 */
+		size = __atomic_load_n(&b->page_size, __ATOMIC_RELAXED);
+		if (size > 0)
+			buf_reserve(&out, size + size / 8);
 		before = diag_thread_count();
 		rc = mustache_render(b->set, b->tmpl[PAGE_GUIDE],
 		    context_guide(a, m, g, html),
@@ -436,6 +446,7 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 		st->noisy = diag_thread_count() != before;
 		if (buf_failed(&out))
 			die_oom();
+		__atomic_store_n(&b->page_size, out.len, __ATOMIC_RELAXED);
 		if (rc == 0)
 			rc = output_write(b->out, g->path, out.data != NULL ?
 			    out.data : "", out.len);
