@@ -364,6 +364,10 @@ make_folders(struct output *o, char *path)
 		/* EEXIST: another thread made it since we looked. */
 		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
 			*p = '/';
+			/* A folder above whose hash collides: made now. */
+			if (errno == ENOENT &&
+			    output_make_parents(path, base - 1) == 0)
+				return 0;
 			diag_io(path, "cannot create folder: %s",
 			    strerror(errno));
 			return -1;

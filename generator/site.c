@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,7 @@ struct build {
 	struct streamed		*st;	/* per doc of the site */
 	pthread_mutex_t		 lock;	/* for paths */
 	struct hset		 paths;	/* guide pages written */
-	size_t			 page_size;	/* of a guide page written */
+	atomic_size_t		 page_size;	/* of a guide page written */
 };
 
 static int
@@ -436,7 +437,8 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 		 * pages of guides are alike, and growing the buffer from
 		 * nothing copies it ten times.
 		 */
-		size = __atomic_load_n(&b->page_size, __ATOMIC_RELAXED);
+		size = atomic_load_explicit(&b->page_size,
+		    memory_order_relaxed);
 		if (size > 0)
 			buf_reserve(&out, size + size / 8);
 		before = diag_thread_count();
@@ -446,7 +448,8 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 		st->noisy = diag_thread_count() != before;
 		if (buf_failed(&out))
 			die_oom();
-		__atomic_store_n(&b->page_size, out.len, __ATOMIC_RELAXED);
+		atomic_store_explicit(&b->page_size, out.len,
+		    memory_order_relaxed);
 		if (rc == 0)
 			rc = output_write(b->out, g->path, out.data != NULL ?
 			    out.data : "", out.len);
