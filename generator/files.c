@@ -153,17 +153,23 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 		rc = -2;
 		goto out;
 	}
-	cap = (size_t)st.st_size + 1;
+	/*
+	 * One byte more than stat said is asked for (and one for the NUL):
+	 * a read that stops short of it, at the length stat said, found
+	 * the end, so the usual file takes one read, not a second to see
+	 * the end. A file that grew fills the byte and is read on.
+	 */
+	cap = (size_t)st.st_size + 2;
 	data = xmalloc(cap);
 	for (;;) {
 		if (len + 1 == cap) {
 			char	 probe[512];
 
 			/*
-			 * As long as stat said: the end is usually here.
-			 * Finding it with a small read, not a doubled
-			 * buffer, keeps the heap from fragmenting when a
-			 * site's texts are read one after another.
+			 * Past what stat said. Finding the end with a small
+			 * read, not a doubled buffer, keeps the heap from
+			 * fragmenting when a site's texts are read one
+			 * after another.
 			 */
 			if ((n = read(fd, probe, sizeof(probe))) == 0)
 				break;
@@ -201,9 +207,20 @@ file_read(const char *path, size_t limit, char **datap, size_t *lenp)
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (len > limit) {
+			diag_io(path, "the file grew past the limit of "
+			    "%zu bytes while it was read", limit);
+			goto out;
+		}
+		/*
+		 * A regular file reads short only at its end; at another
+		 * length than stat's (it shrank) the next read makes sure.
+		 */
+		if (len + 1 < cap && len == (size_t)st.st_size)
+			break;
 	}
 	/* A file that shrank or grew: give back what is not used. */
-	if (cap > len + 1)
+	if (cap > len + 2)
 		data = xrealloc(data, len + 1);
 	data[len] = '\0';
 	*datap = data;

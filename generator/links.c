@@ -60,28 +60,63 @@ maybe_needed(const struct links *l, uint64_t h)
 	return (l->maybe[(h >> 6) & 63] >> (h & 63)) & 1;
 }
 
-/* Returns the FNV-1a hash of s, continued from h. */
+/*
+ * Returns the hash of "PAGE#FRAG" as the sets keep it (never 0), from
+ * the hash of PAGE (hash_bytes, seed 0) and FRAG's n bytes: a page's
+ * ids are hashed from its path's hash, with no string built.
+ */
 static uint64_t
-hash_more(uint64_t h, const char *s)
+hkey_frag(uint64_t page, const char *frag, size_t n)
 {
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	uint64_t	 h = hash_u64(page, hash_bytes(frag, n, 1));
+
+	return h != 0 ? h : 1;
 }
 
+/*
+ * Returns the hash of the n bytes at s as the sets keep it: never 0.
+ * Split at the first '#', as hkey_frag. Eight bytes a step (hash.c),
+ * not one: links are hashed by the hundred on every page.
+ */
 static uint64_t
-hash(const char *s)
+hkey_n(const char *s, size_t n)
 {
-	return hash_more(1469598103934665603ull, s);
+	const char	*hash_at = memchr(s, '#', n);
+	uint64_t	 h;
+
+	if (hash_at != NULL)
+		return hkey_frag(hash_bytes(s, (size_t)(hash_at - s), 0),
+		    hash_at + 1, n - (size_t)(hash_at - s) - 1);
+	h = hash_bytes(s, n, 0);
+	return h != 0 ? h : 1;
 }
 
-/* Returns the hash of s as the have set keeps it: never 0. */
+/* Returns the hash of s as the sets keep it (see hkey_n). */
 static uint64_t
 hkey(const char *s)
 {
-	uint64_t	 h = hash(s);
+	return hkey_n(s, strlen(s));
+}
 
-	return h != 0 ? h : 1;
+/*
+ * Returns the hash of a page's id (PAGE "#" id), as hkey; page is the
+ * hash of its path, sharp the path when it has a '#' of its own (rare:
+ * the string is then built and split there), else NULL.
+ */
+static uint64_t
+hkey_id(uint64_t page, const char *sharp, const char *id)
+{
+	struct buf	 b = BUF_INIT;
+	uint64_t	 h;
+
+	if (sharp == NULL)
+		return hkey_frag(page, id, strlen(id));
+	buf_printf(&b, "%s#%s", sharp, id);
+	if (buf_failed(&b))
+		die_oom();
+	h = hkey_n(b.data, b.len);
+	buf_free(&b);
+	return h;
 }
 
 /*
@@ -505,13 +540,13 @@ add_page(struct links *l, const char *path, const char *source,
 	struct found	*f = NULL;
 	size_t		 nf = 0, cap = 0, i, vlen;
 	const char	*p, *q, *nl, *end = html + len, *v, *line_start = html;
-	const char	*counted = html;
+	const char	*counted = html, *sharp;
 	unsigned	 line = 1;
 	struct buf	 val = BUF_INIT, key = BUF_INIT;
 	struct hset	 own = { NULL, 0, 0, NULL };
 	char		 quote;
 	int		 is_id, plain, self_plain;
-	uint64_t	 ids = 0, page, self;
+	uint64_t	 ids = 0, self, page;
 
 	/*
 	 * Scanned outside the lock; the sets are updated under it. An
@@ -565,16 +600,15 @@ add_page(struct links *l, const char *path, const char *source,
 	 * lock: it is dropped here, with the page's own set.
 	 */
 	self = hkey(path);
-	page = hash_more(hash(path), "#");
+	page = hash_str(path, 0);
+	sharp = strchr(path, '#') != NULL ? path : NULL;
 	hset_add(&own, self);
 	for (i = 0; i < nf; i++) {
 		const char *value = val.data + f[i].value;
 
 		if (f[i].is_id) {
 			ids = hash_u64(ids, hash_str(value, 0));
-			f[i].h = hash_more(page, value);
-			if (f[i].h == 0)
-				f[i].h = 1;
+			f[i].h = hkey_id(page, sharp, value);
 			hset_add(&own, f[i].h);
 		}
 	}
@@ -587,9 +621,7 @@ add_page(struct links *l, const char *path, const char *source,
 		if (value[0] == '#' && self_plain) {
 			f[i].key = SELF;
 			f[i].h = value[1] == '\0' ? self :
-			    hash_more(page, value + 1);
-			if (f[i].h == 0)
-				f[i].h = 1;
+			    hkey_id(page, sharp, value + 1);
 		} else {
 			f[i].key = key.len;
 			if (resolve(path, value, &key) != 0) {

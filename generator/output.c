@@ -339,6 +339,48 @@ claim(struct output *o, const char *rel)
 }
 
 /*
+ * Makes the folders above path (o->files "/" rel) in the staging folder
+ * that this build has not made yet: each folder costs one mkdir, not
+ * one per file in it, and a file costs one open. The set holds the
+ * hashes of the folders made, relative to o->files.
+ * Returns 0, or -1 after reporting the error.
+ */
+static int
+make_folders(struct output *o, char *path)
+{
+	size_t	 base = strlen(o->files) + 1;
+	char	*p;
+	uint64_t h;
+	int	 made;
+
+	for (p = path + base; (p = strchr(p, '/')) != NULL; p++) {
+		h = hash_bytes(path + base, (size_t)(p - path) - base, 0);
+		pthread_mutex_lock(&o->lock);
+		made = hset_has(&o->folders, h);
+		pthread_mutex_unlock(&o->lock);
+		if (made)
+			continue;
+		*p = '\0';
+		/* EEXIST: another thread made it since we looked. */
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			*p = '/';
+			/* A folder above whose hash collides: made now. */
+			if (errno == ENOENT &&
+			    output_make_parents(path, base - 1) == 0)
+				return 0;
+			diag_io(path, "cannot create folder: %s",
+			    strerror(errno));
+			return -1;
+		}
+		*p = '/';
+		pthread_mutex_lock(&o->lock);
+		hset_add(&o->folders, h);
+		pthread_mutex_unlock(&o->lock);
+	}
+	return 0;
+}
+
+/*
  * Writes data as rel (e.g. "candidates/ada/index.html") in the new site;
  * in an update, a file whose bytes are those on disk is left alone.
  * Returns 0, or -1 after reporting the error (exit status 3; a bad path
@@ -369,7 +411,10 @@ output_write(struct output *o, const char *rel, const char *data, size_t len)
 		}
 	}
 	path = path_join(o->files, rel);
+	if (make_folders(o, path) == -1)
+		goto out;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	/* Two folders whose hashes collide: the second is made now. */
 	if (fd == -1 && errno == ENOENT) {
 		if (output_make_parents(path, strlen(o->files)) == -1) {
 			diag_io(path, "cannot create folder: %s",
@@ -496,6 +541,7 @@ output_free(struct output *o)
 	free(o->acts);
 	hset_free(&o->produced);
 	hset_free(&o->existing);
+	hset_free(&o->folders);
 	strlist_free(&o->changed);
 	strlist_free(&o->walked_files);
 	strlist_free(&o->more);

@@ -32,6 +32,7 @@ struct output {
 	size_t		 kept;		/* files unchanged */
 	size_t		 removed;	/* files of the previous site removed */
 	struct hset	 produced;	/* hashes of every path of this build */
+	struct hset	 folders;	/* hashes of the folders staged */
 	struct strlist	 changed;	/* update: paths written into files */
 	const struct strlist *previous;	/* update: the previous site's files */
 	struct strlist	 more;		/* update: more of them (units) */

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ struct build {
 	struct streamed		*st;	/* per doc of the site */
 	pthread_mutex_t		 lock;	/* for paths */
 	struct hset		 paths;	/* guide pages written */
+	atomic_size_t		 page_size;	/* of a guide page written */
 };
 
 static int
@@ -407,6 +409,7 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 	struct buf	 out = BUF_INIT;
 	uint64_t	 key, ids;
 	unsigned	 flags, before;
+	size_t		 size;
 	int		 rc = 0;
 
 	/*
@@ -429,6 +432,15 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 			st->ids = ids;
 		}
 	} else {
+		/*
+		 * Room for a page as long as the last one (and some): the
+		 * pages of guides are alike, and growing the buffer from
+		 * nothing copies it ten times.
+		 */
+		size = atomic_load_explicit(&b->page_size,
+		    memory_order_relaxed);
+		if (size > 0)
+			buf_reserve(&out, size + size / 8);
 		before = diag_thread_count();
 		rc = mustache_render(b->set, b->tmpl[PAGE_GUIDE],
 		    context_guide(a, m, g, html),
@@ -436,6 +448,8 @@ stream_guide(void *arg, const struct model *m, struct guide *g,
 		st->noisy = diag_thread_count() != before;
 		if (buf_failed(&out))
 			die_oom();
+		atomic_store_explicit(&b->page_size, out.len,
+		    memory_order_relaxed);
 		if (rc == 0)
 			rc = output_write(b->out, g->path, out.data != NULL ?
 			    out.data : "", out.len);

@@ -149,10 +149,14 @@ __wrap_read(int fd, void *buf, size_t n)
 	if (fd == reading_fd && hit(C_READ))
 		return -1;
 	k = __real_read(fd, buf, n);
-	/* Growing: the file never ends, whatever fstat said. */
-	if (fd == reading_fd && f.kind == C_GROW && k == 0 && n > 0) {
+	/*
+	 * Growing: the file never ends, whatever fstat said; a read that
+	 * would stop short gets bytes written since.
+	 */
+	if (fd == reading_fd && f.kind == C_GROW && k >= 0 &&
+	    (size_t)k < n) {
 		f.fired = 1;
-		memset(buf, 'x', n);
+		memset((char *)buf + k, 'x', n - (size_t)k);
 		return (ssize_t)n;
 	}
 	return k;
