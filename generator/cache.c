@@ -441,6 +441,20 @@ cache_files(const struct cache *c)
 	return &c->files;
 }
 
+/*
+ * Returns whether a build of site into outdir (canonical) left a cache
+ * (not whether it can be trusted: cache_load says).
+ */
+int
+cache_exists(const char *site, const char *outdir)
+{
+	char	*path = cache_path(site, outdir);
+	int	 rc = access(path, F_OK) == 0;
+
+	free(path);
+	return rc;
+}
+
 /* Removes the cache of outdir: what is on disk is about to change. */
 void
 cache_remove(const char *site, const char *outdir)

@@ -54,6 +54,7 @@ size_t		 cache_units(const struct cache *);
 const struct cache_names *cache_unit_names(const struct cache *, size_t);
 const struct strlist *cache_files(const struct cache *);
 void		 cache_remove(const char *site, const char *outdir);
+int		 cache_exists(const char *site, const char *outdir);
 int		 cache_save(const char *site, const char *outdir,
 		     const struct deps *, const struct page *, size_t,
 		     const struct strlist *, const struct cache_unit *,

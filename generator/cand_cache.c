@@ -33,10 +33,12 @@
 #include "model.h"
 #include "xalloc.h"
 
-#define MAGIC		"kitgen candidates cache 1\n" KITGEN_VERSION "\n"
+#define MAGIC		"kitgen candidates cache 2\n" KITGEN_VERSION "\n"
 #define NONE		UINT32_MAX
+#define REF		0x80000000u	/* a string written before, at offset */
 #define STABLE_SECS	2	/* a file changed more recently is not kept */
 #define STAMP_BYTES	(7 * 8)	/* a record's stamp, after its path */
+#define SAVE_CHUNK	(64 * 1024)	/* written in pieces of about this */
 
 struct record {
 	const char	*path;
@@ -109,6 +111,8 @@ same_stamp(const struct file_stamp *a, const struct file_stamp *b)
 /* A cursor over a record; any read past its end sets bad. */
 struct reader {
 	const char	*p, *end;
+	const char	*file;		/* the whole file, for REF strings */
+	size_t		 len;
 	int		 bad;
 };
 
@@ -143,7 +147,32 @@ get_u64(struct reader *r)
 	return v;
 }
 
-/* Returns the next string, pointing into the cache, or NULL. */
+/*
+ * Returns the string written before at offset off of the file (its
+ * length, bytes and NUL there), or NULL with bad set.
+ */
+static const char *
+get_ref(struct reader *r, size_t off)
+{
+	uint32_t	 n;
+
+	if (r->file == NULL || off > r->len || r->len - off < sizeof(n)) {
+		r->bad = 1;
+		return NULL;
+	}
+	memcpy(&n, r->file + off, sizeof(n));
+	off += sizeof(n);
+	if ((n & REF) || r->len - off <= n || r->file[off + n] != '\0') {
+		r->bad = 1;
+		return NULL;
+	}
+	return r->file + off;
+}
+
+/*
+ * Returns the next string, pointing into the cache, or NULL: written
+ * there, or a reference to where the same string was written before.
+ */
 static const char *
 get_str(struct reader *r)
 {
@@ -152,6 +181,8 @@ get_str(struct reader *r)
 
 	if (r->bad || n == NONE)
 		return NULL;
+	if (n & REF)
+		return get_ref(r, n & ~REF);
 	if ((size_t)(r->end - r->p) <= n || r->p[n] != '\0') {
 		r->bad = 1;
 		return NULL;
@@ -206,6 +237,8 @@ cand_cache_load(const char *site, uint64_t key)
 		goto fail;
 	r.p = text + sizeof(MAGIC) - 1;
 	r.end = text + len;
+	r.file = NULL;
+	r.len = 0;
 	r.bad = 0;
 	if (get_u64(&r) != key || r.bad)
 		goto fail;
@@ -228,6 +261,8 @@ cand_cache_load(const char *site, uint64_t key)
 			goto fail;
 		rec.p = r.p;
 		rec.end = r.p + rlen;
+		rec.file = NULL;	/* a path is never a reference */
+		rec.len = 0;
 		rec.bad = 0;
 		r.p += rlen;
 		c->r[i].path = get_str(&rec);
@@ -380,6 +415,8 @@ cand_cache_stamp(const struct cand_cache *cache, size_t rank,
 		return -1;
 	r.p = cache->r[rank].data;
 	r.end = cache->r[rank].end;
+	r.file = NULL;
+	r.len = 0;
 	r.bad = 0;
 	memset(st, 0, sizeof(*st));
 	st->dev = get_u64(&r);
@@ -414,6 +451,8 @@ cand_cache_get(const struct cand_cache *cache, size_t rank,
 		return 0;
 	r.p = rec->data + STAMP_BYTES;
 	r.end = rec->end;
+	r.file = cache->text;
+	r.len = cache->len;
 	r.bad = 0;
 	*hash = get_u64(&r);
 	memset(c, 0, sizeof(*c));
@@ -449,6 +488,67 @@ put_str(struct buf *b, const char *s)
 	buf_put(b, s, n + 1);
 }
 
+/* Strings written once per cache; later ones refer to them. */
+struct writer {
+	struct buf	 b;
+	size_t		 base;		/* bytes written before b's */
+	struct shared {
+		uint64_t	 h;
+		const char	*s;	/* NULL: free */
+		uint32_t	 off;
+	}		*t;
+	size_t		 cap, n;
+};
+
+/*
+ * Appends s, a string that many candidates have (a session, a name, a
+ * room): written the first time, then as a reference to that place,
+ * so that the cache holds it once and a build reads it once.
+ */
+static void
+put_shared(struct writer *w, const char *s)
+{
+	struct shared	*old, *e;
+	uint64_t	 h;
+	size_t		 i, k, off;
+
+	if (s == NULL) {
+		put_u32(&w->b, NONE);
+		return;
+	}
+	if (2 * (w->n + 1) > w->cap) {
+		old = w->t;
+		k = w->cap;
+		w->cap = w->cap ? 2 * w->cap : 1024;
+		w->t = xcalloc(w->cap, sizeof(*w->t));
+		for (i = 0; i < k; i++) {
+			if (old[i].s == NULL)
+				continue;
+			for (e = &w->t[old[i].h & (w->cap - 1)]; e->s != NULL;
+			    e = &w->t[(size_t)(e - w->t + 1) & (w->cap - 1)])
+				;
+			*e = old[i];
+		}
+		free(old);
+	}
+	h = hash_str(s, 7);
+	for (e = &w->t[h & (w->cap - 1)]; e->s != NULL;
+	    e = &w->t[(size_t)(e - w->t + 1) & (w->cap - 1)])
+		if (e->h == h && strcmp(e->s, s) == 0) {
+			put_u32(&w->b, REF | e->off);
+			return;
+		}
+	off = w->base + w->b.len;
+	put_str(&w->b, s);
+	/* Far into a huge cache: written out each time. */
+	if (off < REF) {
+		e->h = h;
+		e->s = s;
+		e->off = (uint32_t)off;
+		w->n++;
+	}
+}
+
 static void
 put_pos(struct buf *b, struct cand_pos p)
 {
@@ -458,8 +558,9 @@ put_pos(struct buf *b, struct cand_pos p)
 
 /* Appends candidate k of m, what get_candidate reads, as a record. */
 static void
-put_record(struct buf *b, const struct cand *k)
+put_record(struct writer *w, const struct cand *k)
 {
+	struct buf	*b = &w->b;
 	const struct candidate *c = &k->c;
 	const struct file_stamp *st = &k->stamp;
 	size_t	 i, j, at = b->len;
@@ -480,11 +581,11 @@ put_record(struct buf *b, const struct cand *k)
 	put_str(b, c->id);
 	put_pos(b, c->id_node);
 	put_str(b, c->name);
-	put_str(b, c->role);
-	put_str(b, c->guide_ref);
+	put_shared(w, c->role);
+	put_shared(w, c->guide_ref);
 	put_pos(b, c->guide_node);
-	put_str(b, c->timezone);
-	put_str(b, c->location);
+	put_shared(w, c->timezone);
+	put_shared(w, c->location);
 	put_str(b, c->summary);
 	put_u32(b, (uint32_t)c->has_date);
 	put_u32(b, (uint32_t)c->date.year);
@@ -492,7 +593,7 @@ put_record(struct buf *b, const struct cand *k)
 	put_u32(b, (uint32_t)c->date.day);
 	put_u32(b, (uint32_t)c->n_links);
 	for (i = 0; i < c->n_links; i++) {
-		put_str(b, c->links[i].label);
+		put_shared(w, c->links[i].label);
 		put_str(b, c->links[i].url);
 	}
 	put_u32(b, (uint32_t)c->n_slots);
@@ -501,15 +602,15 @@ put_record(struct buf *b, const struct cand *k)
 
 		put_pos(b, s->node);
 		put_pos(b, s->session);
-		put_str(b, s->session_ref);
-		put_str(b, s->interviewer);
-		put_str(b, s->email);
-		put_str(b, s->room);
+		put_shared(w, s->session_ref);
+		put_shared(w, s->interviewer);
+		put_shared(w, s->email);
+		put_shared(w, s->room);
 		put_str(b, s->focus);
 		put_str(b, s->focus_html);
 		put_u32(b, (uint32_t)s->n_probes);
 		for (j = 0; j < s->n_probes; j++)
-			put_str(b, s->probes[j]);
+			put_shared(w, s->probes[j]);
 		put_u32(b, (uint32_t)s->start);
 		put_pos(b, s->start_node);
 	}
@@ -518,17 +619,17 @@ put_record(struct buf *b, const struct cand *k)
 		const struct cand_scores *s = &c->scores[i];
 
 		put_pos(b, s->session);
-		put_str(b, s->session_ref);
+		put_shared(w, s->session_ref);
 		put_u32(b, (uint32_t)s->n_scores);
 		for (j = 0; j < s->n_scores; j++) {
 			uint64_t bits;
 
 			memcpy(&bits, &s->scores[j].rating, sizeof(bits));
 			put_u64(b, bits);
-			put_str(b, s->scores[j].criterion);
+			put_shared(w, s->scores[j].criterion);
 			put_pos(b, s->scores[j].node);
 		}
-		put_str(b, s->recommendation);
+		put_shared(w, s->recommendation);
 		put_pos(b, s->recommendation_node);
 	}
 	if (buf_failed(b))
@@ -575,7 +676,7 @@ int
 cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
     const struct model *m)
 {
-	struct buf	 b = BUF_INIT;
+	struct writer	 w;
 	struct stat	 sb;
 	char		*path, *tmp, *dir;
 	size_t		 i, n = 0, fresh = 0;
@@ -588,6 +689,7 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 		}
 	if (fresh == 0 && (old != NULL ? old->n : 0) == n)
 		return 0;
+	memset(&w, 0, sizeof(w));
 	path = cache_path(site);
 	/* Nothing to keep: no file. */
 	if (n == 0) {
@@ -606,23 +708,28 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 			errno = ENOTDIR;
 		goto out;
 	}
-	buf_puts(&b, MAGIC);
-	put_u64(&b, key);
-	put_u64(&b, n);
-	for (i = 0; i < m->n_cands; i++)
-		if (keepable(&m->cands[i]))
-			put_record(&b, &m->cands[i]);
-	if (buf_failed(&b)) {
-		errno = ENOMEM;
-		goto out;
-	}
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644)) == -1)
 		goto out;
-	if (write_all(fd, b.data, b.len) != 0) {
-		close(fd);
-		unlink(tmp);
-		goto out;
+	buf_puts(&w.b, MAGIC);
+	put_u64(&w.b, key);
+	put_u64(&w.b, n);
+	/* In pieces: a cache of thousands is megabytes, not held whole. */
+	for (i = 0; i <= m->n_cands; i++) {
+		if (i < m->n_cands && keepable(&m->cands[i]))
+			put_record(&w, &m->cands[i]);
+		if (w.b.len < SAVE_CHUNK && i < m->n_cands)
+			continue;
+		if (buf_failed(&w.b))
+			errno = ENOMEM;
+		if (buf_failed(&w.b) ||
+		    write_all(fd, w.b.data, w.b.len) != 0) {
+			close(fd);
+			unlink(tmp);
+			goto out;
+		}
+		w.base += w.b.len;
+		buf_reset(&w.b);
 	}
 	if (close(fd) != 0 || rename(tmp, path) != 0) {
 		unlink(tmp);
@@ -633,6 +740,7 @@ out:
 	free(dir);
 	free(tmp);
 	free(path);
-	buf_free(&b);
+	buf_free(&w.b);
+	free(w.t);
 	return rc;
 }

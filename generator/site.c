@@ -498,6 +498,26 @@ take_streamed(struct build *b, struct page *pages, size_t n)
 	return fresh;
 }
 
+/*
+ * Returns whether the build updates an output folder that a build left
+ * a cache for: only then is the candidates cache used. A build that
+ * renders every page spends little on reading the candidate files, and
+ * holding the cache for the whole of it would cost memory.
+ */
+static int
+updating(const struct options *o, const struct site *s)
+{
+	char	*out, *canon;
+	int	 rc;
+
+	out = o->out != NULL ? xstrdup(o->out) : site_path(s, s->cfg.output);
+	canon = resolve(out);
+	rc = canon != NULL && cache_exists(o->dir, canon);
+	free(out);
+	free(canon);
+	return rc;
+}
+
 /* Returns the key of the candidates cache: kitgen and site.yaml. */
 static uint64_t
 cands_key(const struct site *s)
@@ -551,7 +571,7 @@ site_build(const struct options *o, int write)
 	hooks.cands = NULL;
 	if (write && !o->public_only) {
 		ckey = cands_key(&s);
-		if (!o->clean)
+		if (!o->clean && updating(o, &s))
 			hooks.cands = cc = cand_cache_load(o->dir, ckey);
 	}
 	model_build(&b.m, &s, o->public_only, write && diag_errors() == 0 ?
