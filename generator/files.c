@@ -290,7 +290,7 @@ has_ext(const char *name, const char *const *exts)
  * followed. Returns 0, or -1 after an error. The caller sorts.
  */
 static int	 walk(const char *, const char *const *, struct strlist *,
-		     size_t, int);
+		     size_t, int, const char *);
 
 int
 dir_walk(const char *dir, const char *const *exts, struct strlist *out,
@@ -301,12 +301,24 @@ dir_walk(const char *dir, const char *const *exts, struct strlist *out,
 
 	/* Only a folder found inside can vouch for its files. */
 	inside = confine_root != NULL && resolve_inside(dir, real) == 1;
-	return walk(dir, exts, out, max, inside);
+	return walk(dir, exts, out, max, inside, NULL);
+}
+
+/* As dir_walk, but the folder skip (a path under dir) is not entered. */
+int
+dir_walk_skip(const char *dir, const char *const *exts, struct strlist *out,
+    size_t max, const char *skip)
+{
+	char	 real[PATH_MAX];
+	int	 inside;
+
+	inside = confine_root != NULL && resolve_inside(dir, real) == 1;
+	return walk(dir, exts, out, max, inside, skip);
 }
 
 static int
 walk(const char *dir, const char *const *exts, struct strlist *out,
-    size_t max, int inside)
+    size_t max, int inside, const char *skip)
 {
 	DIR		*d;
 	struct dirent	*de;
@@ -334,7 +346,8 @@ walk(const char *dir, const char *const *exts, struct strlist *out,
 			diag_io(p, "cannot stat: %s", strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (walk(p, exts, out, max, inside) == -1)
+			if ((skip == NULL || strcmp(p, skip) != 0) &&
+			    walk(p, exts, out, max, inside, skip) == -1)
 				rc = -1;
 		} else if (S_ISLNK(st.st_mode) && confine_root != NULL &&
 		    stat(p, &target) == 0 && S_ISDIR(target.st_mode)) {

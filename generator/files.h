@@ -25,6 +25,8 @@ int	 is_dir(const char *);
 int	 is_file(const char *);
 int	 dir_walk(const char *, const char *const *, struct strlist *,
 	     size_t);
+int	 dir_walk_skip(const char *, const char *const *,
+	     struct strlist *, size_t, const char *);
 
 void	 strlist_push(struct strlist *, const char *);
 void	 strlist_take(struct strlist *, char *);

@@ -98,6 +98,24 @@ site_read_cand(const struct site *s, struct candidate_file *c,
 	return c->data != NULL ? 0 : -1;
 }
 
+/* Returns whether path is a real folder (not a link to one). */
+static int
+real_dir(const char *path)
+{
+	struct stat	 st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Returns whether path names a Markdown file (".md", as dir_walk). */
+static int
+has_md_ext(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return n >= 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
 /*
  * Loads the site at root: site.yaml, then every Markdown file and, when
  * with_candidates, every candidate file, each reported on as it is read.
@@ -108,9 +126,10 @@ site_load(struct site *s, const char *root, int with_candidates)
 {
 	static const char *const md[] = { ".md", NULL };
 	static const char *const yml[] = { ".yaml", ".yml", NULL };
+	static const char *const md_yml[] = { ".md", ".yaml", ".yml", NULL };
 	struct strlist	 files = { NULL, 0, 0 }, cands = { NULL, 0, 0 };
 	char		*cfgpath, *content, *canddir;
-	size_t		 i;
+	size_t		 i, j;
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
@@ -133,7 +152,22 @@ site_load(struct site *s, const char *root, int with_candidates)
 	canddir = path_join(content, "candidates");
 	if (not_a_folder(content) || (with_candidates && not_a_folder(canddir)))
 		rc = -1;
-	if (is_dir(content)) {
+	if (is_dir(content) && with_candidates && real_dir(canddir)) {
+		/*
+		 * The candidates' folder (thousands of files) is read once,
+		 * for its Markdown files too.
+		 */
+		if (dir_walk_skip(content, md, &files, s->cfg.max_files,
+		    canddir) != 0 || dir_walk(canddir, md_yml, &cands,
+		    s->cfg.max_files) != 0)
+			rc = -1;
+		for (i = j = 0; i < cands.len; i++)
+			if (has_md_ext(cands.items[i]))
+				strlist_take(&files, cands.items[i]);
+			else
+				cands.items[j++] = cands.items[i];
+		cands.len = j;
+	} else if (is_dir(content)) {
 		if (dir_walk(content, md, &files, s->cfg.max_files) != 0)
 			rc = -1;
 		if (with_candidates && is_dir(canddir) &&
@@ -156,7 +190,7 @@ site_load(struct site *s, const char *root, int with_candidates)
 
 	/* Links out of the site are refused before anything is read. */
 	{
-		size_t	 j, k;
+		size_t	 k;
 
 		for (k = 0; k < 2; k++) {
 			struct strlist *l = k == 0 ? &files : &cands;
