@@ -21,123 +21,6 @@
 #include "model.h"
 #include "value.h"
 
-/* Keys remembered per page (key()): more than a page's distinct keys. */
-#define CX_KEYS	256
-
-/* A key made for this page, known by the address of its literal. */
-struct keyslot {
-	const char		*k;
-	struct value		*v;
-};
-
-struct cx {
-	struct arena		*a;
-	const struct model	*m;
-	const char		*root;	/* "../../" from this page to the root */
-	struct value		*yes, *no;	/* shared booleans */
-	struct keyslot		 keys[CX_KEYS];	/* key() */
-	struct keyslot		 has[CX_KEYS];	/* has_key() */
-};
-
-/*
- * Returns the key prefix k (prefix may be NULL) as a value, made once
- * per page for each k in table t: keys are literals, so one node serves
- * every map of the page that has k.
- */
-static struct value *
-key_in(struct cx *x, struct keyslot *t, const char *prefix, const char *k)
-{
-	size_t	 i = ((uintptr_t)k >> 3) & (CX_KEYS - 1), n;
-	const char *s = k;
-
-	for (n = 0; n < CX_KEYS; n++, i = (i + 1) & (CX_KEYS - 1))
-		if (t[i].k == k)
-			return t[i].v;
-		else if (t[i].k == NULL)
-			break;
-	if (prefix != NULL)
-		s = arena_cat(x->a, prefix, k, (char *)NULL);
-	if (n == CX_KEYS)
-		return value_new_borrowed(x->a, s);
-	t[i].k = k;
-	return t[i].v = value_new_borrowed(x->a, s);
-}
-
-/* Returns the key k as a value (see key_in). */
-static struct value *
-key(struct cx *x, const char *k)
-{
-	return key_in(x, x->keys, NULL, k);
-}
-
-/* Returns the key "has_" k as a value (see key_in). */
-static struct value *
-has_key(struct cx *x, const char *k)
-{
-	return key_in(x, x->has, "has_", k);
-}
-
-/*
- * Returns s, which lives as long as the page (the model's, a literal,
- * or the page arena's), as a value, NULL as null.
- */
-static struct value *
-str(struct cx *x, const char *s)
-{
-	return s != NULL ? value_new_borrowed(x->a, s) :
-	    value_new(x->a, VALUE_NULL);
-}
-
-static void
-set_str(struct cx *x, struct value *m, const char *k, const char *s)
-{
-	value_map_put(x->a, m, key(x, k), str(x, s));
-}
-
-static void
-set_int(struct cx *x, struct value *m, const char *k, long long i)
-{
-	value_map_put(x->a, m, key(x, k), value_new_int(x->a, i));
-}
-
-static void
-set_bool(struct cx *x, struct value *m, const char *k, int b)
-{
-	value_map_put(x->a, m, key(x, k), b ? x->yes : x->no);
-}
-
-static void
-set(struct cx *x, struct value *m, const char *k, struct value *v)
-{
-	value_map_put(x->a, m, key(x, k), v);
-}
-
-/* Sets key to the list and has_KEY to whether it has items. */
-static void
-set_list(struct cx *x, struct value *m, const char *k, struct value *seq)
-{
-	set(x, m, k, seq);
-	value_map_put(x->a, m, has_key(x, k), seq->u.seq.len > 0 ? x->yes :
-	    x->no);
-}
-
-static const char *
-href(struct cx *x, const char *target)
-{
-	return arena_cat(x->a, x->root, target, (char *)NULL);
-}
-
-static struct value *
-strings(struct cx *x, const char *const *s, size_t n)
-{
-	struct value	*seq = value_new_seq(x->a);
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		value_seq_push(x->a, seq, str(x, s[i]));
-	return seq;
-}
-
 static const char *
 weight_label(struct cx *x, double w)
 {
@@ -148,37 +31,6 @@ static const char *
 number_label(struct cx *x, double d)
 {
 	return OL_HAS(d) ? label_g(x->a, d, "") : NULL;
-}
-
-static const char *
-date_label(struct cx *x, const struct candidate *c)
-{
-	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
-	    "Thursday", "Friday", "Saturday", "Sunday" };
-	static const char *const months[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-
-	if (!c->has_date)
-		return "Date to be set";
-	return arena_printf(x->a, "%s %d %s %d", days[date_weekday(&c->date)],
-	    c->date.day, months[c->date.month - 1], c->date.year);
-}
-
-static const char *
-date_iso(struct cx *x, const struct candidate *c)
-{
-	if (!c->has_date)
-		return NULL;
-	return arena_printf(x->a, "%04d-%02d-%02d", c->date.year,
-	    c->date.month, c->date.day);
-}
-
-static const char *
-type_label(enum ol_type t)
-{
-	return t == OL_SCRIPT ? "Interview script" : t == OL_PAGE ?
-	    "Handbook page" : "Interview guide";
 }
 
 static struct value *
@@ -331,23 +183,6 @@ session_value(struct cx *x, const struct guide *g, const struct ol_session *s,
 	set_bool(x, v, "has_flags", s->n_green + s->n_red > 0);
 	set_list(x, v, "rubric", criteria_value(x, s->rubric, s->n_rubric));
 	return v;
-}
-
-static const char *
-time_label(struct cx *x, const struct slot *s)
-{
-	if (s->start < 0)
-		return "Time to be set";
-	if (s->end < 0)
-		return label_clock(x->a, s->start);
-	return arena_cat(x->a, label_clock(x->a, s->start), "\xE2\x80\x93",
-	    label_clock(x->a, s->end), (char *)NULL);
-}
-
-static const char *
-cand_dir(struct cx *x, const struct cand *c)
-{
-	return arena_cat(x->a, "candidates/", c->c.id, "/", (char *)NULL);
 }
 
 static struct value *
@@ -557,121 +392,6 @@ guide_ctx(struct cx *x, struct value *ctx, const struct guide *g,
 	set(x, ctx, "guide", v);
 }
 
-/* A guide of the index, with the key it is sorted by. */
-struct by_role {
-	const char	*role;	/* "\x7f" for none: last */
-	size_t		 i;
-};
-
-/* Orders by role, then by index, so the order is stable. */
-static int
-cmp_role(const void *pa, const void *pb)
-{
-	const struct by_role *a = pa, *b = pb;
-	int		 c = strcmp(a->role, b->role);
-
-	return c != 0 ? c : a->i < b->i ? -1 : a->i > b->i;
-}
-
-static void
-index_ctx(struct cx *x, struct value *ctx)
-{
-	const struct model *m = x->m;
-	struct value	*roles = value_new_seq(x->a), *pages, *dates, *ivs;
-	struct value	*r = NULL, *list = NULL, *e, *d = NULL;
-	struct buf	 slug = BUF_INIT;
-	const char	*role, *prev = NULL, *label, *prevlabel = NULL;
-	struct by_role	*order;
-	size_t		 i, n;
-
-	/* Guides grouped by role, roles sorted; pages apart. */
-	order = arena_alloc(x->a, (m->n_guides + 1) * sizeof(*order));
-	for (i = n = 0; i < m->n_guides; i++)
-		if (m->guides[i].ol.type != OL_PAGE) {
-			order[n].role = m->guides[i].role != NULL ?
-			    m->guides[i].role : "\x7f";
-			order[n++].i = i;
-		}
-	qsort(order, n, sizeof(*order), cmp_role);
-	for (i = 0; i < n; i++) {
-		const struct guide *g = &m->guides[order[i].i];
-
-		role = g->role != NULL ? g->role : "Other guides";
-		if (prev == NULL || strcmp(prev, role) != 0) {
-			r = value_new_map(x->a);
-			set_str(x, r, "role", role);
-			buf_reset(&slug);
-			buf_puts(&slug, "role-");
-			markdown_slug(&slug, role, strlen(role));
-			set_str(x, r, "id", arena_strdup(x->a, buf_cstr(&slug)));
-			list = value_new_seq(x->a);
-			set(x, r, "guides", list);
-			value_seq_push(x->a, roles, r);
-			prev = role;
-		}
-		e = value_new_map(x->a);
-		set_str(x, e, "id", g->id);
-		set_str(x, e, "title", g->title);
-		set_str(x, e, "href", href(x, g->path));
-		set_str(x, e, "type_label", type_label(g->ol.type));
-		set_int(x, e, "session_count", (long long)g->session_count);
-		set_bool(x, e, "one_session", g->session_count == 1);
-		set_str(x, e, "total_label", label_minutes(x->a,
-		    &g->ol.total_minutes));
-		value_seq_push(x->a, list, e);
-	}
-	set_list(x, ctx, "roles", roles);
-	pages = value_new_seq(x->a);
-	for (i = 0; i < m->n_guides; i++) {
-		if (m->guides[i].ol.type != OL_PAGE)
-			continue;
-		e = value_new_map(x->a);
-		set_str(x, e, "title", m->guides[i].title);
-		set_str(x, e, "href", href(x, m->guides[i].path));
-		value_seq_push(x->a, pages, e);
-	}
-	set_list(x, ctx, "pages", pages);
-
-	set_bool(x, ctx, "show_candidates", !m->public_only);
-	dates = value_new_seq(x->a);
-	for (i = 0; i < m->n_cands; i++) {
-		const struct cand *c = &m->cands[i];
-
-		label = date_label(x, &c->c);
-		if (prevlabel == NULL || strcmp(prevlabel, label) != 0) {
-			d = value_new_map(x->a);
-			set_str(x, d, "label", label);
-			set_str(x, d, "id", c->c.has_date ? arena_printf(x->a,
-			    "date-%s", date_iso(x, &c->c)) : "date-unset");
-			list = value_new_seq(x->a);
-			set(x, d, "candidates", list);
-			value_seq_push(x->a, dates, d);
-			prevlabel = label;
-		}
-		e = value_new_map(x->a);
-		set_str(x, e, "name", c->c.name);
-		set_str(x, e, "role", c->c.role);
-		set_str(x, e, "href", href(x, arena_cat(x->a, cand_dir(x, c),
-		    "index.html", (char *)NULL)));
-		set_str(x, e, "guide_title", c->g->title);
-		set_bool(x, e, "scored", c->scored);
-		value_seq_push(x->a, list, e);
-	}
-	set_list(x, ctx, "dates", dates);
-	ivs = value_new_seq(x->a);
-	for (i = 0; i < m->n_ivs; i++) {
-		e = value_new_map(x->a);
-		set_str(x, e, "name", m->ivs[i].name);
-		set_str(x, e, "href", href(x, arena_cat(x->a, "interviewers/",
-		    m->ivs[i].slug, "/index.html", (char *)NULL)));
-		set_int(x, e, "slot_count", (long long)m->ivs[i].n_slots);
-		set_bool(x, e, "one_slot", m->ivs[i].n_slots == 1);
-		value_seq_push(x->a, ivs, e);
-	}
-	set_list(x, ctx, "interviewers", ivs);
-	buf_free(&slug);
-}
-
 static void
 debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 {
@@ -777,40 +497,6 @@ debrief_ctx(struct cx *x, struct value *ctx, const struct cand *c)
 	set(x, ctx, "debrief", v);
 }
 
-static void
-interviewer_ctx(struct cx *x, struct value *ctx, const struct interviewer *iv)
-{
-	struct value	*v = value_new_map(x->a), *seq, *e;
-	size_t		 i;
-
-	set_str(x, v, "name", iv->name);
-	set_str(x, v, "email", iv->email);
-	set_str(x, v, "slug", iv->slug);
-	set_int(x, v, "slot_count", (long long)iv->n_slots);
-	set_bool(x, v, "one_slot", iv->n_slots == 1);
-	seq = value_new_seq(x->a);
-	for (i = 0; i < iv->n_slots; i++) {
-		const struct cand *c = &x->m->cands[iv->slots[i].cand];
-		const struct slot *s = &c->slots[iv->slots[i].slot];
-		struct value *sl = slot_value(x, c, s);
-
-		e = value_new_map(x->a);
-		set_str(x, e, "date_label", date_label(x, &c->c));
-		set_str(x, e, "time_label", time_label(x, s));
-		set_str(x, e, "candidate_name", c->c.name);
-		set_str(x, e, "candidate_href", href(x, arena_cat(x->a,
-		    cand_dir(x, c), "index.html", (char *)NULL)));
-		set_str(x, e, "session_title", s->session->title);
-		set_str(x, e, "room", s->cs->room);
-		set(x, e, "cheatsheet_href",
-		    value_map_getc(sl, "cheatsheet_href"));
-		set(x, e, "scorecard_href", value_map_getc(sl, "scorecard_href"));
-		value_seq_push(x->a, seq, e);
-	}
-	set_list(x, v, "slots", seq);
-	set(x, ctx, "interviewer", v);
-}
-
 /* Returns the template that renders pages of kind k. */
 const char *
 page_template(enum page_kind k)
@@ -857,7 +543,7 @@ page_ctx(struct arena *ar, const struct model *m, enum page_kind k,
 	case PAGE_INDEX:
 		crumbs = value_new_seq(ar);
 		title = m->site->cfg.title;
-		index_ctx(&x, ctx);
+		cx_index(&x, ctx);
 		break;
 	case PAGE_GUIDE:
 		if (g == NULL)
@@ -869,7 +555,7 @@ page_ctx(struct arena *ar, const struct model *m, enum page_kind k,
 	case PAGE_INTERVIEWER:
 		title = m->ivs[a].name;
 		crumb(&x, crumbs, title, NULL);
-		interviewer_ctx(&x, ctx, &m->ivs[a]);
+		cx_interviewer(&x, ctx, &m->ivs[a]);
 		break;
 	default:
 		c = &m->cands[a];

@@ -5,7 +5,7 @@
  * every input it lists, so that a change to a candidate that such a
  * page does not show (a summary, a score, a probe) leaves the page as
  * it is, unrendered. Each function reads from the model exactly what
- * its page's context reads (index_ctx and interviewer_ctx in context.c):
+ * its page's context reads (cx_index and cx_interviewer in context_lists.c):
  * a field added there must be added here, or the page would go stale.
  */
 #include <stdint.h>
