@@ -563,22 +563,12 @@ put_num(struct buf *b, size_t v)
 static int
 flush(int fd, struct buf *b)
 {
-	const char	*p;
-	size_t		 len;
-	ssize_t		 w;
-
 	if (buf_failed(b)) {
 		errno = ENOMEM;
 		return -1;
 	}
-	for (p = b->data, len = b->len; len > 0; p += w, len -= (size_t)w)
-		if ((w = write(fd, p, len)) < 0) {
-			if (errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			return -1;
-		}
+	if (file_write_all(fd, b->data, b->len) != 0)
+		return -1;
 	buf_reset(b);
 	return 0;
 }
@@ -595,17 +585,13 @@ cache_save(const char *site, const char *outdir, const struct deps *d,
     const struct cache_unit *units, size_t n_units)
 {
 	struct buf	 b = BUF_INIT;
-	struct stat	 st;
 	char		*path = cache_path(site, outdir), *tmp = NULL, *dir;
 	size_t		 i, k, len;
 	int		 fd = -1, rc = -1;
 
 	/* A link in the repository must not take the cache elsewhere. */
 	dir = path_join(site, ".kitgen");
-	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||
-	    lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		if (errno == EEXIST)
-			errno = ENOTDIR;
+	if (dir_make_real(dir) != 0) {
 		free(dir);
 		goto out;
 	}

@@ -638,24 +638,6 @@ put_record(struct writer *w, const struct cand *k)
 	memcpy(b->data + at, &len, sizeof(len));
 }
 
-/* Writes len bytes of data to fd. Returns 0, or -1 (errno set). */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t	 w;
-
-	while (len > 0) {
-		if ((w = write(fd, data, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Returns whether candidate k may be kept: read quietly, file settled. */
 static int
 keepable(const struct cand *k)
@@ -677,7 +659,6 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
     const struct model *m)
 {
 	struct writer	 w;
-	struct stat	 sb;
 	char		*path, *tmp, *dir;
 	size_t		 i, n = 0, fresh = 0;
 	int		 fd, rc = -1;
@@ -702,12 +683,8 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 	sprintf(tmp, "%s.%ld.tmp", path, (long)getpid());
 	/* A link in the repository must not take the cache elsewhere. */
 	dir = path_join(site, ".kitgen");
-	if (mkdir(dir, 0755) != 0 && (errno != EEXIST ||
-	    lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-		if (errno == EEXIST)
-			errno = ENOTDIR;
+	if (dir_make_real(dir) != 0)
 		goto out;
-	}
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644)) == -1)
 		goto out;
@@ -723,7 +700,7 @@ cand_cache_save(const char *site, uint64_t key, const struct cand_cache *old,
 		if (buf_failed(&w.b))
 			errno = ENOMEM;
 		if (buf_failed(&w.b) ||
-		    write_all(fd, w.b.data, w.b.len) != 0) {
+		    file_write_all(fd, w.b.data, w.b.len) != 0) {
 			close(fd);
 			unlink(tmp);
 			goto out;

@@ -522,3 +522,45 @@ file_map(const char *path, size_t *len)
 	close(fd);
 	return p == MAP_FAILED ? NULL : p;
 }
+
+/*
+ * Writes len bytes of data to fd, however many write calls it takes.
+ * Returns 0, or -1 (errno set).
+ */
+int
+file_write_all(int fd, const char *data, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, data, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Makes the folder path, or checks that what is there is a real folder:
+ * a symbolic link there must not take what is written elsewhere.
+ * Returns 0, or -1 (errno set; ENOTDIR when something else is there).
+ */
+int
+dir_make_real(const char *path)
+{
+	struct stat	 st;
+
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}

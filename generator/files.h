@@ -20,6 +20,8 @@ int	 file_read(const char *, size_t, char **, size_t *);
 int	 file_read_quiet(const char *, size_t, char **, size_t *);
 int	 file_read_text(const char *, size_t, char **, size_t *);
 void	*file_map(const char *, size_t *);
+int	 file_write_all(int, const char *, size_t);
+int	 dir_make_real(const char *);
 char	*path_join(const char *, const char *);
 int	 is_dir(const char *);
 int	 is_file(const char *);

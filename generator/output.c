@@ -303,22 +303,6 @@ out:
 	return same;
 }
 
-int
-output_write_all(int fd, const char *data, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /*
  * Records rel as a file of the new site. Returns 0, or -1 after
@@ -427,7 +411,7 @@ output_write(struct output *o, const char *rel, const char *data, size_t len)
 		diag_io(path, "cannot create: %s", strerror(errno));
 		goto out;
 	}
-	if (output_write_all(fd, data, len) == -1) {
+	if (file_write_all(fd, data, len) == -1) {
 		diag_io(path, "cannot write: %s", strerror(errno));
 		goto out;
 	}

@@ -200,7 +200,7 @@ write_journal(struct output *o, const struct strlist *stale)
 		diag_io(tmp, "cannot create: %s", strerror(errno));
 		goto out;
 	}
-	if (output_write_all(fd, b.data != NULL ? b.data : "", b.len) != 0) {
+	if (file_write_all(fd, b.data != NULL ? b.data : "", b.len) != 0) {
 		diag_io(tmp, "cannot write: %s", strerror(errno));
 		close(fd);
 		goto out;

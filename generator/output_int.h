@@ -49,7 +49,6 @@ extern char *volatile output_live_stage;
 int	 output_real_dir(const char *);
 int	 output_parents_ok(const char *, const char *);
 int	 output_make_parents(char *, size_t);
-int	 output_write_all(int, const char *, size_t);
 int	 output_walk(const char *, struct strlist *);
 void	 output_free(struct output *);
 int	 output_roll_forward(struct output *);
